@@ -1,0 +1,54 @@
+"""The application factory."""
+
+import logging
+from dataclasses import dataclass
+
+from flask import Flask, g
+from flask_babel import Babel
+
+from webapp.config import Settings
+from webapp.errors import register_error_handlers
+from webapp.i18n.locales import ShippedLocale, read_locales
+from webapp.knowledge import load_knowledge
+from webapp.knowledge.model import KnowledgeBase
+from webapp.security import register_security_headers
+from webapp.store.db import open_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kenri:
+    """What every view needs, loaded once: app.extensions['kenri']."""
+    settings: Settings
+    kb: KnowledgeBase
+    locales: dict[str, ShippedLocale]
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the app. Raises KnowledgeInvalid (and so refuses to start) on bad knowledge."""
+    settings = settings or Settings()
+    kb = load_knowledge(settings.knowledge_dir)
+    app = Flask(__name__)
+    app.config.update(KENRI_SETTINGS=settings, TESTING=settings.testing,
+                      MAX_CONTENT_LENGTH=settings.max_body_bytes,
+                      BABEL_DEFAULT_LOCALE=settings.default_locale,
+                      BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir))
+    app.extensions["kenri"] = Kenri(settings, kb, read_locales(settings.translations_dir))
+    Babel(app, locale_selector=lambda: g.get("locale_code", settings.default_locale))
+    open_database(settings.database).close()
+    register_security_headers(app)
+    register_error_handlers(app)
+    _register_blueprints(app)
+    log.info("Kenri started with knowledge %s", kb.version)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.views.api import bp as api
+    from webapp.views.api.common import ApiProblem
+    from webapp.views.health import bp as health
+
+    app.register_blueprint(health)
+    app.register_blueprint(api)
+    app.register_error_handler(ApiProblem, lambda exc: exc.response)

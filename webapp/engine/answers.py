@@ -1,0 +1,79 @@
+"""Checking and normalising answers against the questions (before anything is stored)."""
+
+import re
+from collections.abc import Mapping
+
+from webapp.knowledge.model import KnowledgeBase, Question
+
+MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question. `allowed` lists valid option ids, if any."""
+
+    def __init__(self, question: str, message: str, allowed: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.question = question
+        self.message = message
+        self.allowed = allowed
+
+
+class UnknownQuestion(AnswerError):
+    pass
+
+
+class UnknownOption(AnswerError):
+    pass
+
+
+class InvalidAnswer(AnswerError):
+    pass
+
+
+def normalise_answer(question: Question, value):
+    """Return the answer as stored: an option id (str), a number (float) or 'YYYY-MM'."""
+    allowed = question.option_ids()
+    if isinstance(value, str) and value in allowed:
+        return value
+    if question.kind == "number":
+        number = _as_number(value)
+        if number is None:
+            raise InvalidAnswer(question.id, f"'{question.id}' takes a number or one of the "
+                                             "listed options", allowed)
+        if not question.minimum <= number <= question.maximum:
+            raise InvalidAnswer(question.id, f"'{question.id}' must be between "
+                                             f"{question.minimum:g} and {question.maximum:g}",
+                                allowed)
+        return number
+    if question.kind == "month":
+        if isinstance(value, str) and MONTH.match(value):
+            return value
+        raise InvalidAnswer(question.id, f"'{question.id}' takes a month written YYYY-MM or one "
+                                         "of the listed options", allowed)
+    raise UnknownOption(question.id, f"'{value}' is not an option of '{question.id}'", allowed)
+
+
+def normalise_answers(kb: KnowledgeBase, answers: Mapping) -> dict:
+    """Check every answer; raise the first AnswerError found, in question order."""
+    result = {}
+    for qid, value in answers.items():
+        question = kb.questions.get(qid) if isinstance(qid, str) else None
+        if question is None:
+            raise UnknownQuestion(str(qid), f"unknown question '{qid}'", tuple(kb.questions))
+        result[qid] = normalise_answer(question, value)
+    return result
+
+
+def _as_number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.replace(",", "").strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if number == number and abs(number) != float("inf") else None

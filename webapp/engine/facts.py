@@ -1,0 +1,89 @@
+"""Facts derived from answers and the date: the residence regime and the minimum-wage check."""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from webapp.knowledge.conditions import Context
+from webapp.knowledge.model import KnowledgeBase
+
+TITP, ESD, OTHER, UNKNOWN = "titp", "esd", "other", "unknown"
+
+
+@dataclass(frozen=True)
+class WageCheck:
+    prefecture: str
+    work_date: dt.date
+    hourly_rate: float
+    minimum: int | None           # None when the table has no rate for that date
+    minimum_from: dt.date | None
+
+    @property
+    def below(self) -> bool:
+        return self.minimum is not None and self.hourly_rate < self.minimum
+
+
+def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) -> Context:
+    """The condition context: answers, date and the facts derived from them."""
+    facts = {f"regime-{regime(kb, answers, on)}"}
+    wage = wage_check(kb, answers, on)
+    if wage is not None and wage.below:
+        facts.add("below-minimum-wage")
+    return Context(answers, on, frozenset(facts), indicators)
+
+
+def regime(kb: KnowledgeBase, answers: dict, on: dt.date) -> str:
+    """TITP before the reform date; from then on, what the residence card says (or unknown)."""
+    wiring = kb.meta.regime
+    if wiring is None or on < wiring.changes_on:
+        return TITP
+    answer = answers.get(wiring.question)
+    if answer in wiring.esd_options:
+        return ESD
+    if answer in wiring.titp_options:
+        return TITP
+    if answer in wiring.other_options:
+        return OTHER
+    return UNKNOWN
+
+
+def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date) -> WageCheck | None:
+    """Hourly pay for normal hours against the prefecture's minimum on the date of the work."""
+    wiring = kb.meta.wage_check
+    if wiring is None or kb.wages is None:
+        return None
+    prefecture = kb.wages.prefectures.get(answers.get(wiring.prefecture))
+    rate = _hourly_rate(answers, wiring)
+    if prefecture is None or rate is None:
+        return None
+    work_date = _work_date(answers.get(wiring.work_month), on)
+    minimum = prefecture.minimum_on(work_date)
+    return WageCheck(prefecture.id, work_date, rate, minimum.yen if minimum else None,
+                     minimum.effective_from if minimum else None)
+
+
+def wage_questions(kb: KnowledgeBase) -> tuple[str, ...]:
+    wiring = kb.meta.wage_check
+    if wiring is None:
+        return ()
+    return (wiring.prefecture, wiring.hourly_rate, wiring.monthly_pay, wiring.monthly_hours,
+            wiring.work_month)
+
+
+def _hourly_rate(answers: dict, wiring) -> float | None:
+    hourly = answers.get(wiring.hourly_rate)
+    if isinstance(hourly, float):
+        return hourly
+    pay, hours = answers.get(wiring.monthly_pay), answers.get(wiring.monthly_hours)
+    if isinstance(pay, float) and isinstance(hours, float) and hours > 0:
+        return pay / hours
+    return None
+
+
+def _work_date(month: str | None, on: dt.date) -> dt.date:
+    """The last day of the month the pay is for (so a mid-month rise counts), never after `on`."""
+    if not isinstance(month, str) or len(month) != 7:
+        return on
+    year, number = int(month[:4]), int(month[5:])
+    last = dt.date(year, number, calendar.monthrange(year, number)[1])
+    return min(last, on)

@@ -1,0 +1,1 @@
+"""Languages: which locales ship, and which one a request gets."""

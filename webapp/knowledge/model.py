@@ -1,0 +1,242 @@
+"""The knowledge tree as frozen dataclasses. Text fields hold English msgids for gettext."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SEVERITIES = ("urgent", "serious", "concern")
+TIERS = ("japanese-law", "ratified-treaty", "not-joined-standard")
+REGIMES = ("titp", "esd")
+QUESTION_KINDS = ("choice", "number", "month", "prefecture")
+BINDS_WORDS = ("employer", "supervising-organisation", "sending-organisation", "anyone",
+               "japanese-state", "no-one-in-japan")
+# Offered by every question, never written in the files.
+NOT_SURE = "not-sure"
+RATHER_NOT_SAY = "rather-not-say"
+STANDARD_OPTIONS = (NOT_SURE, RATHER_NOT_SAY)
+END = "end"
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int
+    keys: dict = field(default_factory=dict, compare=False, hash=False)   # key -> line
+
+    def at(self, key: str) -> "Where":
+        """The place of one key of this item (for messages about that key)."""
+        return Where(self.path, self.keys.get(key, self.line))
+
+
+@dataclass(frozen=True)
+class Penalty:
+    article: str
+    text: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: str
+    short_name: str
+    name_ja: str | None
+    tier: str
+    regime: str | None
+    tier_note: str | None
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    instrument: Instrument
+    article: str | None
+    paragraph: str | None
+    item: str | None
+    title: str
+    summary: str
+    binds: tuple[str, ...]
+    penalty: Penalty | None
+    in_force_from: dt.date
+    in_force_until: dt.date | None
+    source_url: str
+    checked_on: dt.date
+    verification: str
+    where: Where
+
+    @property
+    def tier(self) -> str:
+        return self.instrument.tier
+
+    @property
+    def binding_in_japan(self) -> bool:
+        return self.instrument.tier == "japanese-law"
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Branch:
+    when: object | None          # a parsed condition, or None for the default branch
+    go: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    text: str
+    help: str | None
+    kind: str
+    options: tuple[Option, ...]
+    unit: str | None
+    minimum: float | None
+    maximum: float | None
+    next: tuple[Branch, ...]
+    where: Where
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options) + STANDARD_OPTIONS
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    topic: str
+    severity: str
+    when: object
+    cites: tuple[str, ...]
+    indicators: tuple[int, ...]
+    crime_when: object | None
+    crime_note: str | None
+    title: str
+    explanation: str
+    actions: tuple[str, ...]
+    evidence: tuple[str, ...]
+    referrals: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    verification: str
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: str
+    name: str
+    description: str
+    languages: tuple[str, ...]
+    hours: str | None
+    phone: Phone | None
+    website: str | None
+    source_url: str
+    checked_on: dt.date
+    verification: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class WageRate:
+    effective_from: dt.date
+    yen: int
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    id: str
+    name: str
+    name_ja: str
+    rates: tuple[WageRate, ...]   # ascending by date
+    where: Where
+
+    def minimum_on(self, day: dt.date) -> WageRate | None:
+        current = None
+        for rate in self.rates:
+            if rate.effective_from <= day:
+                current = rate
+        return current
+
+
+@dataclass(frozen=True)
+class WageTable:
+    source_url: str
+    checked_on: dt.date
+    verification: str
+    prefectures: dict[str, Prefecture]
+
+
+@dataclass(frozen=True)
+class WageCheckWiring:
+    """Which questions feed the minimum-wage check (meta.yaml `minimum_wage_check`)."""
+    prefecture: str
+    hourly_rate: str
+    monthly_pay: str
+    monthly_hours: str
+    work_month: str
+
+
+@dataclass(frozen=True)
+class RegimeWiring:
+    """How the TITP / Employment for Skill Development regime is decided (meta.yaml `regime`)."""
+    question: str
+    changes_on: dt.date
+    esd_options: tuple[str, ...]
+    titp_options: tuple[str, ...]
+    other_options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExpectedFinding:
+    severity: str | None
+    cites: tuple[str, ...]
+    crime: bool | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    on: dt.date
+    answers: dict
+    findings: dict[str, ExpectedFinding]
+    absent: tuple[str, ...]
+    not_cited: tuple[str, ...]
+    next: str | None
+    indicators: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Meta:
+    version: str
+    reviewed_on: dt.date
+    start: tuple[Branch, ...]
+    wage_check: WageCheckWiring | None
+    regime: RegimeWiring | None
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    meta: Meta
+    provisions: dict[str, Provision]
+    questions: dict[str, Question]       # in file order
+    rules: tuple[Rule, ...]
+    referrals: dict[str, Referral]
+    wages: WageTable | None
+    cases: tuple[Case, ...] = field(default=())
+
+    @property
+    def version(self) -> str:
+        return self.meta.version

@@ -1,0 +1,70 @@
+"""Request helpers shared by the API views: JSON bodies, locale, dates, responses."""
+
+import datetime as dt
+
+from flask import current_app, json, request
+from flask_babel import force_locale
+
+from webapp.engine import today_in_japan
+from webapp.errors import problem
+from webapp.i18n.locales import resolve
+
+
+class ApiProblem(Exception):
+    """Raised inside a view to answer with problem+json."""
+
+    def __init__(self, status: int, title: str, detail: str | None = None, **extra):
+        super().__init__(title)
+        self.response = problem(status, title, detail, **extra)
+
+
+def kenri():
+    return current_app.extensions["kenri"]
+
+
+def json_body() -> dict:
+    if not request.is_json:
+        raise ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
+    try:
+        body = json.loads(request.get_data(cache=True))
+    except ValueError:
+        raise ApiProblem(400, "Bad Request", "The body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiProblem(400, "Bad Request", "The body must be a JSON object.")
+    return body
+
+
+def chosen_locale(requested) -> str:
+    shipped = kenri().locales
+    if requested is None:
+        return current_app.config["KENRI_SETTINGS"].default_locale
+    code = resolve(requested, shipped) if isinstance(requested, str) else None
+    if code is None:
+        raise ApiProblem(422, "Unprocessable Content", "Unknown locale.",
+                         field="locale", allowed=sorted(shipped))
+    return code
+
+
+def chosen_date(requested) -> dt.date:
+    if requested is None:
+        return today_in_japan()
+    try:
+        if not isinstance(requested, str) or len(requested) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(requested)
+    except ValueError:
+        raise ApiProblem(422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.",
+                         field="on") from None
+
+
+def reply(data: dict, locale_code: str | None = None):
+    response = current_app.response_class(json.dumps(data, ensure_ascii=False),
+                                          mimetype="application/json")
+    response.headers["X-Knowledge-Version"] = kenri().kb.version
+    if locale_code:
+        response.headers["Content-Language"] = kenri().locales[locale_code].bcp47
+    return response
+
+
+def in_locale(code: str):
+    return force_locale(code)

@@ -1,0 +1,41 @@
+"""POST /api/v1/evaluate: stateless findings for a complete or partial answer set."""
+
+from webapp.engine import AnswerError, UnknownQuestion, evaluate, normalise_answers
+from webapp.present import evaluation_json
+from webapp.views.api import bp
+from webapp.views.api.common import (ApiProblem, chosen_date, chosen_locale, in_locale,
+                                     json_body, kenri, reply)
+
+ALLOWED_KEYS = {"answers", "locale", "on"}
+
+
+@bp.post("/evaluate")
+def evaluate_answers():
+    body = json_body()
+    unknown = sorted(set(body) - ALLOWED_KEYS)
+    if unknown:
+        raise ApiProblem(422, "Unprocessable Content", f"Unknown field(s): {', '.join(unknown)}.",
+                         allowed=sorted(ALLOWED_KEYS))
+    answers = body.get("answers", {})
+    if not isinstance(answers, dict):
+        raise ApiProblem(422, "Unprocessable Content",
+                         "'answers' must be an object of question id to answer.", field="answers")
+    code = chosen_locale(body.get("locale"))
+    on = chosen_date(body.get("on"))
+    kb = kenri().kb
+    try:
+        normalised = normalise_answers(kb, answers)
+    except AnswerError as exc:
+        raise answer_problem(exc) from None
+    result = evaluate(kb, normalised, on)
+    with in_locale(code):
+        return reply(evaluation_json(kb, result, code), code)
+
+
+def answer_problem(exc: AnswerError) -> ApiProblem:
+    """422 naming the question and listing the ids that would have been accepted."""
+    if isinstance(exc, UnknownQuestion):
+        return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
+                          question=exc.question, allowed=list(exc.allowed))
+    return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
+                      question=exc.question, allowed=list(exc.allowed))
