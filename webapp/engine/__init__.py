@@ -9,7 +9,7 @@ Answers must first pass engine.answers.normalise_answers.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from webapp.engine.answers import (AnswerError, InvalidAnswer, UnknownOption, UnknownQuestion,
+from webapp.knowledge.answers import (AnswerError, InvalidAnswer, UnknownOption, UnknownQuestion,
                                    normalise_answers)
 from webapp.engine.evaluate import Evaluation, Finding, evaluate, provisions_in_force
 from webapp.engine.walk import walk

@@ -1,6 +1,6 @@
 """Running a knowledge case (knowledge/cases/) against the engine: returns what went wrong."""
 
-from webapp.engine.answers import normalise_answers
+from webapp.knowledge.answers import normalise_answers
 from webapp.engine.evaluate import evaluate
 from webapp.knowledge.model import END, Case, KnowledgeBase
 

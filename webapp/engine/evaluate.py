@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from webapp.engine import facts as derived
 from webapp.engine.walk import relevant_answers
-from webapp.knowledge.conditions import Context, Fact, references, uses_indicators
+from webapp.knowledge.conditions import Context
 from webapp.knowledge.model import SEVERITIES, TIERS, KnowledgeBase, Provision, Rule
 
 URGENT_INDICATOR_COUNT = 3   # ILO: several indicators together point to forced labour
@@ -44,10 +44,10 @@ def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
     regime = derived.regime(kb, used, on)
     wage = derived.wage_check(kb, used, on)
     ctx = derived.context(kb, used, on)
-    first = [r for r in kb.rules if not uses_indicators(r.when) and r.when.holds(ctx)]
+    first = [r for r in kb.rules if not r.uses_indicators and r.when.holds(ctx)]
     indicators = tuple(sorted({i for r in first for i in r.indicators}))
     ctx = Context(used, on, ctx.facts, len(indicators))
-    second = [r for r in kb.rules if uses_indicators(r.when) and r.when.holds(ctx)]
+    second = [r for r in kb.rules if r.uses_indicators and r.when.holds(ctx)]
     raise_to_urgent = len(indicators) >= URGENT_INDICATOR_COUNT
     findings = [_finding(kb, rule, ctx, regime, raise_to_urgent) for rule in first + second]
     findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
@@ -82,23 +82,10 @@ def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -
 
 
 def _trace(kb, rule: Rule, ctx: Context) -> tuple[tuple[str, object], ...]:
+    qids = rule.when_questions
+    if rule.crime_questions and rule.crime_when.holds(ctx):
+        qids += rule.crime_questions
+    if rule.uses_wage_fact:
+        qids += derived.wage_questions(kb)
     answers = ctx.answers
-    qids = [ref.question for ref in references(rule.when)]
-    if rule.crime_when is not None and rule.crime_when.holds(ctx):
-        qids.extend(ref.question for ref in references(rule.crime_when))
-    if _mentions_fact(rule.when, "below-minimum-wage"):
-        qids.extend(derived.wage_questions(kb))
-    seen, trace = set(), []
-    for qid in qids:
-        if qid in answers and qid not in seen:
-            seen.add(qid)
-            trace.append((qid, answers[qid]))
-    return tuple(trace)
-
-
-def _mentions_fact(condition, name: str) -> bool:
-    if isinstance(condition, Fact):
-        return condition.name == name
-    parts = getattr(condition, "parts", None) or ((condition.part,) if hasattr(condition, "part")
-                                                  else ())
-    return any(_mentions_fact(p, name) for p in parts)
+    return tuple((qid, answers[qid]) for qid in dict.fromkeys(qids) if qid in answers)

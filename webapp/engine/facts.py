@@ -4,6 +4,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from webapp.knowledge.answers import MONTH
 from webapp.knowledge.conditions import Context
 from webapp.knowledge.model import KnowledgeBase
 
@@ -82,7 +83,7 @@ def _hourly_rate(answers: dict, wiring) -> float | None:
 
 def _work_date(month: str | None, on: dt.date) -> dt.date:
     """The last day of the month the pay is for (so a mid-month rise counts), never after `on`."""
-    if not isinstance(month, str) or len(month) != 7:
+    if not isinstance(month, str) or not MONTH.match(month):
         return on
     year, number = int(month[:4]), int(month[5:])
     last = dt.date(year, number, calendar.monthrange(year, number)[1])

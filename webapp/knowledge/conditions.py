@@ -205,11 +205,27 @@ def references(condition) -> list[Reference]:
     return found
 
 
-def uses_indicators(condition) -> bool:
-    if isinstance(condition, Indicators):
+def contains(condition, test) -> bool:
+    """Whether any part of the condition passes `test` (e.g. is an Indicators condition)."""
+    if condition is None:
+        return False
+    if test(condition):
         return True
     if isinstance(condition, (All, Any)):
-        return any(uses_indicators(p) for p in condition.parts)
+        return any(contains(p, test) for p in condition.parts)
     if isinstance(condition, Not):
-        return uses_indicators(condition.part)
+        return contains(condition.part, test)
     return False
+
+
+def uses_indicators(condition) -> bool:
+    return contains(condition, lambda c: isinstance(c, Indicators))
+
+
+def uses_fact(condition, name: str) -> bool:
+    return contains(condition, lambda c: isinstance(c, Fact) and c.name == name)
+
+
+def questions_of(condition) -> tuple[str, ...]:
+    """The questions a condition looks at, each once, in order."""
+    return tuple(dict.fromkeys(ref.question for ref in references(condition)))

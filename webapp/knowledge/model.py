@@ -124,6 +124,11 @@ class Rule:
     evidence: tuple[str, ...]
     referrals: tuple[str, ...]
     where: Where
+    # Worked out once at load time from the conditions, for the engine's hot path:
+    uses_indicators: bool = False             # `when` counts ILO indicators (second pass)
+    when_questions: tuple[str, ...] = ()      # questions `when` looks at (the "why" trace)
+    crime_questions: tuple[str, ...] = ()     # questions `crime_when` looks at
+    uses_wage_fact: bool = False              # `when` uses the minimum-wage check
 
 
 @dataclass(frozen=True)

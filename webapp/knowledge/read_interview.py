@@ -1,6 +1,7 @@
 """Readers for the interview: meta.yaml, questions and rules."""
 
-from webapp.knowledge.conditions import parse_condition
+from webapp.knowledge.conditions import (parse_condition, questions_of, uses_fact,
+                                          uses_indicators)
 from webapp.knowledge.model import (END, QUESTION_KINDS, SEVERITIES, STANDARD_OPTIONS, Branch,
                                     Meta, Option, Question, RegimeWiring, Rule, WageCheckWiring,
                                     Where)
@@ -133,4 +134,8 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                           crime_note=f.text("crime_note"), title=values[3],
                           explanation=values[4], actions=actions, evidence=f.texts("evidence"),
                           referrals=f.idents("referrals"),
-                          where=Where(problems.path, line, dict(f.node.key_lines))))
+                          where=Where(problems.path, line, dict(f.node.key_lines)),
+                          uses_indicators=uses_indicators(when),
+                          when_questions=questions_of(when),
+                          crime_questions=questions_of(crime_when),
+                          uses_wage_fact=uses_fact(when, "below-minimum-wage")))

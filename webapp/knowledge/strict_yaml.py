@@ -38,7 +38,11 @@ class StrictYamlError(Exception):
         super().__init__(message)
 
 
-class _StrictLoader(yaml.BaseLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); same behaviour.
+_Base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _StrictLoader(_Base):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[StrictYamlError] = []

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from webapp.engine.answers import AnswerError, normalise_answer
+from webapp.knowledge.answers import AnswerError, normalise_answer
 from webapp.knowledge.conditions import references
 from webapp.knowledge.errors import KnowledgeError
 from webapp.knowledge.model import END, TIERS, KnowledgeBase, Option

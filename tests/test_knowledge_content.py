@@ -1,0 +1,115 @@
+"""The shipped knowledge says what the legal reference says, and the interview stays short."""
+
+import datetime as dt
+import itertools
+import re
+
+import pytest
+
+from webapp.engine import evaluate, normalise_answers, walk
+
+# Issue 2: every provision of the reference's mapping table (§13).
+REQUIRED_PROVISIONS = """
+titp-act-9-ix titp-act-46 titp-act-47-1 titp-act-47-2 titp-act-48-1 titp-act-48-2 titp-act-49-1
+titp-act-49-2 titp-ord-25 lsa-3 lsa-5 lsa-6 lsa-15 lsa-16 lsa-17 lsa-18-1 lsa-23 lsa-24 lsa-32
+lsa-36 lsa-37 lsa-39 lsa-41 lsa-94-1 lsa-104-2 mwa-4 tua-7 constitution-28 pc-204 pc-208 pc-220
+pc-222 pc-223 icrmw-1 icrmw-11 icrmw-14 icrmw-16 icrmw-20 icrmw-21 icrmw-22 icrmw-25 icrmw-26
+icrmw-32 icrmw-39 icrmw-40 icrmw-66 icrmw-79 iccpr-8 iccpr-12 iccpr-17 iccpr-22 icescr-7 icescr-8
+ilo-c29 ilo-c87 ilo-c98 ilo-c105
+""".split()
+HEDGES = re.compile(r"not yet confirmed|to be confirmed|believed|not confirmed|unconfirmed", re.I)
+
+
+def test_every_provision_of_the_mapping_table_is_there(kb):
+    assert sorted(set(REQUIRED_PROVISIONS) - set(kb.provisions)) == []
+
+
+@pytest.mark.parametrize("prefix, tier", [
+    pytest.param("titp-act-", "japanese-law", id="titp"),
+    pytest.param("lsa-", "japanese-law", id="lsa"),
+    pytest.param("iccpr-", "ratified-treaty", id="iccpr"),
+    pytest.param("ilo-", "ratified-treaty", id="ilo"),
+    pytest.param("icrmw-", "not-joined-standard", id="icrmw"),
+])
+def test_tiers_follow_the_reference(kb, prefix, tier):
+    chosen = [p for p in kb.provisions.values() if p.id.startswith(prefix)]
+    assert chosen and {p.tier for p in chosen} == {tier}
+
+
+def test_the_minimum_wage_act_penalty_is_article_40(kb):
+    assert "40" in kb.provisions["mwa-4"].penalty.article
+
+
+def test_unconfirmed_facts_are_never_stated_as_established(kb):
+    # Reference §0: an [NV] fact must be marked as uncertain wherever it is shown.
+    for provision in kb.provisions.values():
+        if provision.verification == "unconfirmed":
+            assert HEDGES.search(provision.title + provision.summary), provision.id
+        if provision.penalty and provision.penalty.verification == "unconfirmed":
+            assert HEDGES.search(provision.penalty.text), provision.id
+
+
+def test_esd_provisions_start_on_the_reform_date_without_article_numbers(kb):
+    esd = [p for p in kb.provisions.values() if p.instrument.id == "esd-act"]
+    assert esd and all(p.in_force_from == dt.date(2027, 4, 1) and p.article is None for p in esd)
+
+
+def test_every_referral_has_a_source_and_no_unconfirmed_phone_is_shipped(kb):
+    for referral in kb.referrals.values():
+        assert referral.source_url.startswith("https://") or referral.source_url.startswith("http")
+        assert referral.phone is None or referral.phone.verification != "unconfirmed"
+
+
+def test_the_wage_table_has_fy2024_and_fy2025_for_every_prefecture(kb):
+    prefectures = kb.wages.prefectures
+    assert len(prefectures) == 47
+    for prefecture in prefectures.values():
+        starts = [r.effective_from for r in prefecture.rates]
+        assert len(starts) == 2, prefecture.id
+        assert dt.date(2024, 10, 1) <= starts[0] < dt.date(2025, 1, 1), prefecture.id
+        assert dt.date(2025, 10, 1) <= starts[1] <= dt.date(2026, 3, 31), prefecture.id
+
+
+def test_minimum_wages_only_ever_rise(kb):
+    # The interview asks for the month of the work only when pay is below today's minimum,
+    # which is sound only while every prefecture's minimum rises over time.
+    for prefecture in kb.wages.prefectures.values():
+        yen = [r.yen for r in prefecture.rates]
+        assert yen == sorted(yen) and len(set(yen)) == len(yen), prefecture.id
+
+
+@pytest.mark.parametrize("prefecture, day, yen", [
+    pytest.param("tokyo", dt.date(2025, 10, 2), 1163, id="tokyo-before"),
+    pytest.param("tokyo", dt.date(2025, 10, 3), 1226, id="tokyo-from"),
+    pytest.param("kanagawa", dt.date(2025, 10, 4), 1225, id="kanagawa-from"),
+    pytest.param("kochi", dt.date(2025, 11, 30), 952, id="kochi-before"),
+    pytest.param("kochi", dt.date(2025, 12, 1), 1023, id="kochi-from"),
+    pytest.param("miyazaki", dt.date(2025, 11, 16), 1023, id="miyazaki-from"),
+    pytest.param("okinawa", dt.date(2025, 12, 1), 1023, id="okinawa-from"),
+    pytest.param("gunma", dt.date(2026, 3, 1), 1063, id="gunma-from"),
+    pytest.param("akita", dt.date(2026, 3, 31), 1031, id="akita-from"),
+])
+def test_the_wage_table_matches_the_reference_anchors(kb, prefecture, day, yen):
+    assert kb.wages.prefectures[prefecture].minimum_on(day).yen == yen
+
+
+ALL_CLEAR = {"passport-held-by-other": "no", "wages-pay-ok": "yes", "wages-prefecture": "tokyo",
+             "money-taken": "no", "movement-restricted": "no", "violence-harm": "no",
+             "union-problem": "no", "reporting-reported": "no", "recruitment-fees": "no"}
+PAY = {"hourly": {"wages-hourly-rate": "1500"},
+       "monthly": {"wages-hourly-rate": "monthly", "wages-monthly-pay": "250000",
+                   "wages-monthly-hours": "160"}}
+OVERTIME = {"none": {"wages-overtime": "no"},
+            "paid": {"wages-overtime": "paid-premium", "wages-overtime-hours": "20"}}
+DATES = {"2026": dt.date(2026, 6, 1), "2027-reform": dt.date(2027, 6, 1)}
+
+
+@pytest.mark.parametrize("pay, overtime, date", [
+    pytest.param(p, o, d, id=f"{p}-{o}-{d}") for p, o, d in itertools.product(PAY, OVERTIME, DATES)])
+def test_a_trainee_with_no_problems_finishes_in_15_questions_or_fewer(kb, pay, overtime, date):
+    answers = dict(ALL_CLEAR, **PAY[pay], **OVERTIME[overtime], **{"status-residence": "titp"})
+    answers = normalise_answers(kb, answers)
+    path = walk(kb, answers, DATES[date])
+    assert path.next is None, f"the interview stopped at {path.next}"
+    assert len(path.asked) <= 15
+    assert evaluate(kb, answers, DATES[date]).findings == ()
