@@ -107,6 +107,10 @@ def finding_json(kb: KnowledgeBase, finding: Finding) -> dict:
         "severity": finding.severity,
         "title": gettext(rule.title),
         "explanation": gettext(rule.explanation),
+        "japanese_law_applies": finding.japanese_law_applies,
+        "no_japanese_law_note": None if finding.japanese_law_applies else gettext(
+            "Japanese law does not clearly forbid this in your situation, but it falls short of "
+            "the international standards below."),
         "may_be_crime": finding.may_be_crime,
         "crime_note": gettext(rule.crime_note) if finding.may_be_crime else None,
         "provisions": [provision_json(p) for p in finding.provisions],

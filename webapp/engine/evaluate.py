@@ -26,6 +26,11 @@ class Finding:
     def id(self) -> str:
         return self.rule.id
 
+    @property
+    def japanese_law_applies(self) -> bool:
+        """False when only treaties or standards remain (e.g. for a status outside TITP/ESD)."""
+        return any(p.binding_in_japan for p in self.provisions)
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -72,12 +77,17 @@ def provisions_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tup
 
 def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -> Finding:
     raised = raise_to_urgent and bool(rule.indicators) and rule.severity != "urgent"
+    provisions = provisions_in_force(kb, rule.cites, ctx.on, regime)
+    # "May also be a crime" only where a cited provision in force carries a penalty: an ESD
+    # worker's penal articles are not yet confirmed, so no crime is asserted for them.
+    may_be_crime = (rule.crime_when is not None and any(p.penalty for p in provisions)
+                    and rule.crime_when.holds(ctx))
     return Finding(
         rule=rule,
         severity="urgent" if raised else rule.severity,
         raised_by_indicators=raised,
-        may_be_crime=rule.crime_when is not None and rule.crime_when.holds(ctx),
-        provisions=provisions_in_force(kb, rule.cites, ctx.on, regime),
+        may_be_crime=may_be_crime,
+        provisions=provisions,
         trace=_trace(kb, rule, ctx))
 
 

@@ -30,6 +30,10 @@ def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) 
     wage = wage_check(kb, answers, on)
     if wage is not None and wage.below:
         facts.add("below-minimum-wage")
+    # Whether to ask for the month of the work must not depend on that month's own answer.
+    today = wage if wage is None or wage.work_date == on else wage_check(kb, answers, on, False)
+    if today is not None and today.below:
+        facts.add("below-current-minimum-wage")
     return Context(answers, on, frozenset(facts), indicators)
 
 
@@ -48,7 +52,8 @@ def regime(kb: KnowledgeBase, answers: dict, on: dt.date) -> str:
     return UNKNOWN
 
 
-def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date) -> WageCheck | None:
+def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date,
+               use_work_month: bool = True) -> WageCheck | None:
     """Hourly pay for normal hours against the prefecture's minimum on the date of the work."""
     wiring = kb.meta.wage_check
     if wiring is None or kb.wages is None:
@@ -57,7 +62,7 @@ def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date) -> WageCheck | Non
     rate = _hourly_rate(answers, wiring)
     if prefecture is None or rate is None:
         return None
-    work_date = _work_date(answers.get(wiring.work_month), on)
+    work_date = _work_date(answers.get(wiring.work_month), on) if use_work_month else on
     minimum = prefecture.minimum_on(work_date)
     return WageCheck(prefecture.id, work_date, rate, minimum.yen if minimum else None,
                      minimum.effective_from if minimum else None)

@@ -21,7 +21,7 @@ from webapp.knowledge.schema import ID_PATTERN, Problems
 from webapp.knowledge.strict_yaml import Node, Seq
 
 COMPARATORS = {"lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
-FACTS = ("below-minimum-wage", "regime-esd", "regime-titp", "regime-other", "regime-unknown")
+FACTS = ("below-minimum-wage", "below-current-minimum-wage", "regime-esd", "regime-titp", "regime-other", "regime-unknown")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Request helpers shared by the API views: JSON bodies, locale, dates, responses."""
 
 import datetime as dt
+import re
 
 from flask import current_app, json, request
 from flask_babel import force_locale
@@ -8,6 +9,9 @@ from flask_babel import force_locale
 from webapp.engine import today_in_japan
 from webapp.errors import problem
 from webapp.i18n.locales import resolve
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ApiProblem(Exception):
@@ -27,7 +31,7 @@ def json_body() -> dict:
         raise ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
     try:
         body = json.loads(request.get_data(cache=True))
-    except ValueError:
+    except (ValueError, RecursionError):   # RecursionError: absurdly deep nesting
         raise ApiProblem(400, "Bad Request", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiProblem(400, "Bad Request", "The body must be a JSON object.")
@@ -49,8 +53,8 @@ def chosen_date(requested) -> dt.date:
     if requested is None:
         return today_in_japan()
     try:
-        if not isinstance(requested, str) or len(requested) != 10:
-            raise ValueError
+        if not isinstance(requested, str) or not ISO_DATE.match(requested):
+            raise ValueError   # fromisoformat also takes week dates such as 2025-W01-1
         return dt.date.fromisoformat(requested)
     except ValueError:
         raise ApiProblem(422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.",
@@ -60,7 +64,6 @@ def chosen_date(requested) -> dt.date:
 def reply(data: dict, locale_code: str | None = None):
     response = current_app.response_class(json.dumps(data, ensure_ascii=False),
                                           mimetype="application/json")
-    response.headers["X-Knowledge-Version"] = kenri().kb.version
     if locale_code:
         response.headers["Content-Language"] = kenri().locales[locale_code].bcp47
     return response

@@ -1,0 +1,128 @@
+"""The OpenAPI document at /api/v1/openapi.json matches the routes, and the API survives fuzzing."""
+
+import re
+
+import pytest
+
+from webapp.views.api.openapi import PATHS
+
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+HTTP_METHODS = {"get", "put", "post", "delete", "patch"}
+
+
+def openapi_path(rule: str) -> str:
+    """Flask's /sessions/<id>/answers (or <string:id>) is OpenAPI's /sessions/{id}/answers."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def api_routes(app) -> dict[str, set[str]]:
+    routes: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.endpoint.endswith(".static"):
+            continue
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        routes.setdefault(openapi_path(rule.rule), set()).update(rule.methods - IGNORED_METHODS)
+    return routes
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def test_document_is_openapi_3_1(document, kb):
+    assert document["openapi"].startswith("3.1")
+    assert document["info"]["title"]
+    assert document["info"]["version"]
+    assert kb.version in document["info"]["description"]
+
+
+def test_openapi_path_converts_flask_variables():
+    assert openapi_path("/api/v1/sessions/<id>/answers") == "/api/v1/sessions/{id}/answers"
+    assert openapi_path("/api/v1/sessions/<string:sid>") == "/api/v1/sessions/{sid}"
+
+
+def test_every_api_route_is_documented_with_its_methods(app, document):
+    routes = api_routes(app)
+    assert "/api/v1/evaluate" in routes, "the API blueprint is not registered"
+
+    documented = {path: {m.upper() for m in item if m in HTTP_METHODS}
+                  for path, item in document["paths"].items()}
+
+    missing = sorted(set(routes) - set(documented))
+    assert not missing, f"routes not in openapi.json: {missing}"
+    for path, methods in routes.items():
+        assert documented[path] == methods, path
+
+
+def test_every_documented_path_is_a_route(app, document):
+    routes = api_routes(app)
+
+    for path, item in document["paths"].items():
+        assert path in routes, f"openapi.json documents {path}, which is not a route"
+        for method in item:
+            if method in HTTP_METHODS:
+                assert method.upper() in routes[path], f"{method.upper()} {path}"
+
+
+def test_every_schema_reference_resolves(document):
+    schemas = document["components"]["schemas"]
+    text = repr(document)
+
+    refs = set(re.findall(r"#/components/schemas/([A-Za-z0-9_]+)", text))
+
+    assert refs
+    assert refs <= set(schemas), sorted(refs - set(schemas))
+
+
+def test_every_operation_has_an_id_and_a_success_response(document):
+    ids = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            ids.append(operation["operationId"])
+            assert any(code.startswith("2") for code in operation["responses"]), path
+    assert len(ids) == len(set(ids)), "operationIds must be unique"
+
+
+def test_evaluate_documents_its_error_statuses_as_problem_json(document):
+    responses = document["paths"]["/api/v1/evaluate"]["post"]["responses"]
+
+    for status in ("400", "413", "415", "422"):
+        assert status in responses, status
+        assert "application/problem+json" in responses[status]["content"], status
+
+
+# --- property tests (schemathesis, optional) ----------------------------------------------------
+
+OPERATIONS = [pytest.param(path, method.upper(), id=f"{method}-{path.removeprefix('/api/v1/')}")
+              for path, item in PATHS.items() for method in item if method in HTTP_METHODS]
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_schemathesis_finds_no_server_error(app, path, method):
+    schemathesis = pytest.importorskip("schemathesis")
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis import GenerationMode
+    from schemathesis.checks import (content_type_conformance, not_a_server_error,
+                                     response_schema_conformance, status_code_conformance)
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operation = schema[path][method]
+    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
+              response_schema_conformance]
+    strategy = (operation.as_strategy(GenerationMode.POSITIVE)
+                | operation.as_strategy(GenerationMode.NEGATIVE))
+
+    @given(case=strategy)
+    @settings(max_examples=30, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+    def check(case):
+        case.call_and_validate(checks=checks)
+
+    check()
