@@ -57,8 +57,8 @@ def test_json_that_is_not_an_object_is_400(client, data):
 
 
 def test_deeply_nested_json_is_400_not_500(client):
-    # Bug: json.loads raises RecursionError (not a ValueError) for deep nesting, which
-    # common.json_body does not catch, so a 50 kB body of "[" gives a 500.
+    # Regression: json.loads raises RecursionError (not ValueError) on deep nesting, and a
+    # 50 kB body of "[" used to escape common.json_body as a 500.
     data = "[" * 50_000
 
     assert_problem(post_raw(client, data), 400)
@@ -134,8 +134,8 @@ def test_bad_number_answer_is_422(client, value):
 
 
 def test_huge_integer_answer_is_422_not_500(client):
-    # Bug: engine.answers._as_number calls float() on a JSON integer of 400 digits, which raises
-    # OverflowError (not caught), so the trainee's typo becomes a 500.
+    # Regression: float() of a 400-digit JSON integer raises OverflowError, which used to
+    # escape the answer check as a 500.
     data = '{"answers": {"wages-hourly-rate": 1' + "0" * 400 + "}}"
 
     body = assert_problem(post_raw(client, data), 422)
@@ -198,8 +198,8 @@ def test_unknown_top_level_field_is_422(client, extra):
     pytest.param("20-11-2025", id="day-first"),
     pytest.param("", id="empty"),
     pytest.param(["2025-11-20"], id="a-list"),
-    # Bug: Python 3.11's date.fromisoformat takes ISO week dates, so this is read as 2024-12-30
-    # although the API promises YYYY-MM-DD (OpenAPI format: date).
+    # Regression: Python 3.11's date.fromisoformat takes ISO week dates, so this used to be
+    # read as 2024-12-30 although the API promises YYYY-MM-DD (OpenAPI format: date).
     pytest.param("2025-W01-1", id="iso-week-date"),
 ])
 def test_bad_on_date_is_422(client, on):
@@ -237,7 +237,7 @@ def test_unknown_locale_in_query_is_422_listing_the_locales(client, path):
 
 def test_answer_errors_carry_the_knowledge_version(client, kb):
     # STYLE.md §6: every API response carries the knowledge version, and the `allowed` ids of an
-    # answer error depend on it. Bug: problem responses have no X-Knowledge-Version header.
+    # answer error depend on it. Regression: problem responses used to go without the header.
     response = client.post(EVALUATE, json={"answers": {"passport-colour": "blue"}})
 
     assert_problem(response, 422)

@@ -1,5 +1,6 @@
 """The `kenri` command: check, help for every command, refusing bad knowledge, a real server."""
 
+import functools
 import json
 import os
 import re
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import click
 import pytest
+import waitress
 
+import webapp.cli
 from webapp import create_app
 from webapp.cli import main
 from webapp.config import Settings
@@ -158,12 +161,20 @@ def test_create_app_refuses_invalid_knowledge(tmp_path, relative, old, new, word
         messages
 
 
-def test_serve_takes_no_knowledge_option(runner):
-    # The server always runs the shipped knowledge; trying another tree is `kenri check`'s job.
-    result = runner.invoke(main, ["serve", "--knowledge", "/tmp"])
+def test_serve_refuses_to_start_on_invalid_knowledge(runner, tmp_path, monkeypatch):
+    # Given a broken knowledge tree where `kenri serve` looks for its knowledge
+    relative, old, new, words = BREAKAGES[0].values
+    root, line = broken_tree(tmp_path, relative, old, new)
+    monkeypatch.setattr(webapp.cli, "Settings", functools.partial(Settings, knowledge_dir=root))
+    monkeypatch.setattr(waitress, "serve", lambda *a, **k: pytest.fail("the server started"))
 
-    assert result.exit_code == 2
-    assert "--knowledge" in result.output
+    # When an operator runs `kenri serve`
+    result = runner.invoke(main, ["serve", "--db", str(tmp_path / "kenri.db")])
+
+    # Then it does not start, and says where the knowledge is broken
+    assert result.exit_code == 1, result.output
+    assert f"{relative}:{line}:" in result.output
+    assert "kenri check" in result.output
 
 
 # --- a real HTTP server ---------------------------------------------------------------------

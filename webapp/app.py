@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from flask import Flask, g
 from flask_babel import Babel
 
+from webapp.assets import register_assets
+from webapp.compression import register_compression
 from webapp.config import Settings
 from webapp.errors import register_error_handlers
 from webapp.i18n.locales import ShippedLocale, read_locales
+from webapp.i18n.page import register_page_context
 from webapp.knowledge import load_knowledge
 from webapp.knowledge.model import KnowledgeBase
+from webapp.request_db import init_request_db
 from webapp.security import register_security_headers
-from webapp.store.db import open_database
+from webapp.store.db import prepare_database
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +40,12 @@ def create_app(settings: Settings | None = None) -> Flask:
                       BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir))
     app.extensions["kenri"] = Kenri(settings, kb, read_locales(settings.translations_dir))
     Babel(app, locale_selector=lambda: g.get("locale_code", settings.default_locale))
-    open_database(settings.database).close()
+    prepare_database(settings.database)
+    init_request_db(app)
+    register_assets(app)
+    register_page_context(app)
     register_security_headers(app)
+    register_compression(app)
     register_error_handlers(app)
     _register_blueprints(app)
     log.info("Kenri started with knowledge %s", kb.version)
@@ -48,7 +56,9 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.views.api import bp as api
     from webapp.views.api.common import ApiProblem
     from webapp.views.health import bp as health
+    from webapp.views.trainee import bp as trainee
 
     app.register_blueprint(health)
     app.register_blueprint(api)
+    app.register_blueprint(trainee)
     app.register_error_handler(ApiProblem, lambda exc: exc.response)

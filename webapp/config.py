@@ -1,5 +1,6 @@
 """Settings, as one frozen dataclass. Paths are absolute so nothing depends on the cwd."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,4 +16,13 @@ class Settings:
     testing: bool = False
     kiosk: bool = False
     max_body_bytes: int = 64 * 1024
+    session_idle_minutes: int = 30
+    session_absolute_minutes: int = 120
+    exit_url: str = "https://www.google.com/"   # where quick exit sends a trainee: a neutral page
     extra: dict = field(default_factory=dict)
+
+    @property
+    def session_limits(self):
+        from webapp.store.sessions import Limits
+        return Limits(dt.timedelta(minutes=self.session_idle_minutes),
+                      dt.timedelta(minutes=self.session_absolute_minutes))

@@ -5,7 +5,7 @@ Responses never carry exception text or a traceback.
 
 import logging
 
-from flask import Flask, Response, json, render_template_string, request
+from flask import Flask, Response, json, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
@@ -21,13 +21,31 @@ def problem(status: int, title: str, detail: str | None = None, **extra) -> Resp
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_TYPE)
 
 
-_PAGE = """<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }}</title></head>
-<body><main><h1>{{ title }}</h1><p><a href="/">{{ home }}</a></p></main></body></html>"""
-
-
 def _wants_problem() -> bool:
     return request.path.startswith("/api/")
+
+
+def _page_text(status: int) -> tuple[str, str]:
+    """A heading and a sentence for an error page, in the user's language, no internals."""
+    texts = {
+        400: (gettext("This form could not be used"),
+              gettext("It may be old, or it was not sent from Kenri. Your answers have not "
+                      "changed. Go back and try again.")),
+        404: (gettext("Page not found"), gettext("Check the address, or start again.")),
+        405: (gettext("This page cannot be used like that"), gettext("Start again.")),
+        413: (gettext("What you sent is too large"), gettext("Your answers have not changed.")),
+    }
+    return texts.get(status, (gettext("Something went wrong"),
+                              gettext("It was our mistake. Your answers have not changed. "
+                                      "Please try again.")))
+
+
+def _html_error(status: int) -> Response:
+    from flask import url_for
+    heading, message = _page_text(status)
+    body = render_template("trainee/message.html", heading=heading, message=message,
+                           link_url=url_for("trainee.start"), link_text=gettext("Start again"))
+    return Response(body, status=status, mimetype="text/html")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -36,12 +54,7 @@ def register_error_handlers(app: Flask) -> None:
         headers = {}
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             headers["Allow"] = ", ".join(exc.valid_methods)
-        if _wants_problem():
-            response = problem(exc.code, exc.name)
-        else:
-            response = Response(render_template_string(_PAGE, title=exc.name, lang="en",
-                                                       home=gettext("Start again")),
-                                status=exc.code, mimetype="text/html")
+        response = problem(exc.code, exc.name) if _wants_problem() else _html_error(exc.code)
         response.headers.update(headers)
         return response
 
@@ -52,6 +65,4 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_problem():
             return problem(500, "Internal Server Error",
                            "Something went wrong on our side. Nothing you sent was stored.")
-        return Response(render_template_string(_PAGE, title="Internal Server Error", lang="en",
-                                               home=gettext("Start again")),
-                        status=500, mimetype="text/html")
+        return _html_error(500)

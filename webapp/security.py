@@ -1,5 +1,8 @@
 """Security and privacy headers on every response."""
 
+import hashlib
+import hmac
+
 from flask import Flask, current_app, request
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -17,7 +20,19 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         if response.mimetype in ("application/json", "application/problem+json"):
             headers["Cache-Control"] = "no-store"
+        if request.blueprint == "trainee" or response.mimetype == "text/html":
+            # Interview pages are never cached: Back after a quick exit shows nothing.
+            headers["Cache-Control"] = "no-store"
         if request.path.startswith("/api/"):
             # Every API answer, errors included, says which knowledge produced it.
             headers["X-Knowledge-Version"] = current_app.extensions["kenri"].kb.version
         return response
+
+
+def csrf_token(secret: str, session_id: str) -> str:
+    """A form token bound to the session: HMAC of its id under a server secret."""
+    return hmac.new(secret.encode(), session_id.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def csrf_valid(secret: str, session_id: str, token) -> bool:
+    return isinstance(token, str) and hmac.compare_digest(csrf_token(secret, session_id), token)

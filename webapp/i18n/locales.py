@@ -45,3 +45,13 @@ def resolve(requested: str | None, shipped: dict[str, ShippedLocale]) -> str | N
         return by_lower[wanted.lower()]
     language = wanted.split("_")[0].lower()
     return by_lower.get(language)
+
+
+def choose(shipped: dict[str, ShippedLocale], explicit: str | None, remembered: str | None,
+           accepted: list[str], default: str) -> str:
+    """Explicit choice, then the session's, then Accept-Language (in order), then the default."""
+    for candidate in (explicit, remembered, *accepted):
+        code = resolve(candidate, shipped)
+        if code:
+            return code
+    return default

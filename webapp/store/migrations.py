@@ -14,3 +14,15 @@ def m001_sessions_and_answers(db):
                           "answered_at": str}, pk="id",
                          foreign_keys=[("session_id", "sessions", "id")])
     db["answers"].create_index(["session_id"])
+
+
+@migrations()
+def m002_results_and_secrets(db):
+    # A result is recorded when a trainee asks for it: which findings, on which day.
+    db["results"].create({"id": int, "session_id": str, "evaluated_on": str,
+                          "knowledge_version": str, "findings": str, "created_at": str},
+                         pk="id", foreign_keys=[("session_id", "sessions", "id")])
+    db["results"].create_index(["session_id"])
+    # Server secrets (the CSRF key), created once so that forms survive a restart.
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+    db["sessions"].add_column("shared", int, not_null_default=0)

@@ -1,0 +1,82 @@
+"""The interview as every front end drives it: where a trainee is, and taking one answer.
+
+Shared by the phone form and the session API, so both accept exactly the same answers in the
+same order. Pure apart from the store calls passed in by the caller.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from webapp.engine import walk
+from webapp.engine.facts import context
+from webapp.knowledge.answers import normalise_answer
+from webapp.knowledge.model import END, KnowledgeBase, Question
+
+
+class QuestionOutOfOrder(Exception):
+    """An answer to a question that is neither on the trainee's path nor the next one."""
+
+    def __init__(self, question: str, expected: str | None):
+        super().__init__(question)
+        self.question = question
+        self.expected = expected
+
+
+@dataclass(frozen=True)
+class Progress:
+    asked: tuple[str, ...]          # answered questions on the current path, in order
+    next: str | None                # None when the interview is complete
+    about_total: int                # questions on the path if the rest were answered "no problem"
+
+    @property
+    def complete(self) -> bool:
+        return self.next is None
+
+    @property
+    def number(self) -> int:
+        """The 1-based number of the next question."""
+        return len(self.asked) + 1
+
+    def previous(self, question: str | None) -> str | None:
+        """The question before `question` on the path (before the next one if None)."""
+        if question in self.asked:
+            index = self.asked.index(question)
+            return self.asked[index - 1] if index else None
+        return self.asked[-1] if self.asked else None
+
+
+def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
+    path = walk(kb, answers, on)
+    return Progress(path.asked, path.next, len(path.asked) + _default_length(kb, answers, on,
+                                                                           path.next))
+
+
+def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str, raw):
+    """Validate one answer in context; return (question, normalised value).
+
+    Raises UnknownQuestion / UnknownOption / InvalidAnswer (knowledge.answers) or
+    QuestionOutOfOrder; nothing is stored by this function.
+    """
+    from webapp.knowledge.answers import UnknownQuestion
+
+    question = kb.questions.get(question_id) if isinstance(question_id, str) else None
+    if question is None:
+        raise UnknownQuestion(str(question_id), f"unknown question '{question_id}'",
+                              tuple(kb.questions))
+    state = walk(kb, answers, on)
+    if question_id not in state.asked and question_id != state.next:
+        raise QuestionOutOfOrder(question_id, state.next)
+    return question, normalise_answer(question, raw)
+
+
+def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | None) -> int:
+    """How many questions are left if every remaining answer took the last ('no problem') branch."""
+    count, current, seen = 0, start, set()
+    ctx = context(kb, answers, on)
+    while current and current != END and current not in seen:
+        seen.add(current)
+        count += 1
+        question: Question = kb.questions[current]
+        current = question.next[-1].go if current not in answers else next(
+            (b.go for b in question.next if b.when is None or b.when.holds(ctx)), END)
+    return count

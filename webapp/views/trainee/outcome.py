@@ -1,0 +1,136 @@
+"""The result, the printable bilingual summary, deleting answers, quick exit, languages."""
+
+from flask import make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from webapp.engine import evaluate, normalise_answers
+from webapp.interview import progress
+from webapp.present import evaluation_json, referral_json
+from webapp.request_db import get_db
+from webapp.store import sessions as store
+from webapp.views.trainee import bp
+from webapp.views.trainee.context import (COOKIE, form_token, kenri, load_visit, pick_locale,
+                                          require_csrf, restart, settings, today)
+
+ALL_CLEAR_REFERRALS = ("otit", "labour-conditions-hotline")
+
+
+def _evaluation(visit):
+    kb = kenri().kb
+    return evaluate(kb, normalise_answers(kb, visit.answers), today())
+
+
+def _language_names(codes) -> str:
+    shipped = kenri().locales
+    from babel import Locale
+    return ", ".join(shipped[c].native_name if c in shipped else Locale.parse(c).display_name
+                     for c in codes)
+
+
+def _with_language_names(result: dict) -> dict:
+    for finding in result["findings"]:
+        for referral in finding["referrals"]:
+            referral["language_names"] = _language_names(referral["languages"])
+    return result
+
+
+@bp.get("/result")
+def result():
+    visit = load_visit()
+    code = pick_locale(visit)
+    if visit.session is None:
+        return restart()
+    kb = kenri().kb
+    state = progress(kb, visit.answers, today())
+    if not state.complete:
+        return redirect(url_for("trainee.question", question_id=state.next), code=303)
+    evaluation = _evaluation(visit)
+    store.record_result(get_db(), visit.session.id, evaluation.on, kb.version,
+                        [(f.id, f.severity) for f in evaluation.findings])
+    data = _with_language_names(evaluation_json(kb, evaluation, code))
+    groups = {severity: [f for f in data["findings"] if f["severity"] == severity]
+              for severity in ("urgent", "serious", "concern")}
+    headings = (("urgent", _("Urgent: get help now")), ("serious", _("Serious: likely against the law")),
+                ("concern", _("Worth checking with someone")))
+    all_clear = [dict(referral_json(kb.referrals[r]), language_names=_language_names(
+        kb.referrals[r].languages)) for r in ALL_CLEAR_REFERRALS if r in kb.referrals]
+    return render_template("trainee/result.html", result=data, groups=groups,
+                           severity_headings=headings, all_clear_referrals=all_clear,
+                           csrf=form_token(visit))
+
+
+def _summary_labels() -> dict:
+    return {
+        "title": _("Summary of my situation"),
+        "intro": _("Made with Kenri, a rights checker for technical intern trainees. It lists "
+                   "possible problems and the Japanese laws that may apply."),
+        "date": _("Date:"),
+        "evidence": _("Evidence I can bring:"),
+        "none": _("No problem was found in my answers."),
+        "bring": _("Please also look at my pay slips, my contract, and any photos or messages "
+                   "I bring."),
+        "disclaimer": _("This is information, not legal advice."),
+        "severity": {"urgent": _("urgent"), "serious": _("serious"), "concern": _("concern")},
+    }
+
+
+@bp.get("/summary")
+def summary():
+    visit = load_visit()
+    code = pick_locale(visit)
+    if visit.session is None:
+        return restart()
+    kb = kenri().kb
+    if not progress(kb, visit.answers, today()).complete:
+        return redirect(url_for("trainee.check"), code=303)
+    evaluation = _evaluation(visit)
+    other = "ja" if code != "ja" else "en"
+    sides = []
+    for side_code in (code, other):
+        with force_locale(side_code):
+            sides.append({"lang": kenri().locales[side_code].bcp47 if side_code in kenri().locales
+                          else side_code, "labels": _summary_labels(),
+                          "result": evaluation_json(kb, evaluation, side_code)})
+    return render_template("trainee/summary.html", left=sides[0], right=sides[1],
+                           result=sides[0]["result"])
+
+
+@bp.post("/delete")
+def delete():
+    visit = load_visit()
+    pick_locale(visit)
+    if visit.session is not None:
+        require_csrf(visit)
+        store.delete_session(get_db(), visit.session.id)
+    response = make_response(render_template(
+        "trainee/message.html", heading=_("Your answers are deleted"),
+        message=_("Nothing of your answers is kept on our server."),
+        link_url=url_for("trainee.start"), link_text=_("Start again")))
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@bp.get("/exit")
+def exit():
+    """Quick exit: delete the session, clear the cookie, go to a neutral page. No JS needed."""
+    session_id = request.cookies.get(COOKIE)
+    if session_id:
+        store.delete_session(get_db(), session_id)
+    response = redirect(settings().exit_url, code=303)
+    response.delete_cookie(COOKIE, path="/")
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.get("/language")
+def languages():
+    visit = load_visit()
+    pick_locale(visit)
+    target = request.args.get("next") or url_for("trainee.start")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("trainee.start")   # only ever back into Kenri
+    path = target.split("?")[0]
+    locales = [{"code": loc.code, "bcp47": loc.bcp47, "native_name": loc.native_name,
+                "url": f"{path}?lang={loc.code}"} for loc in kenri().locales.values()]
+    return render_template("trainee/languages.html", locales=locales)
