@@ -31,6 +31,31 @@ def check(knowledge_dir: Path | None) -> None:
                f"{len(kb.cases)} cases. No problems found.")
 
 
+@main.command(help="Apply data retention: delete unshared sessions past their idle or absolute "
+                   "limit, with their answers and results.")
+@click.option("--db", "database", type=click.Path(path_type=Path), default=None,
+              help="SQLite database file (default: instance/kenri.db).")
+@click.option("--idle-minutes", type=int, default=None, help="Idle limit (default 30).")
+@click.option("--absolute-minutes", type=int, default=None, help="Absolute limit (default 120).")
+def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None) -> None:
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.retention import purge_expired
+
+    settings = _settings(database=database, session_idle_minutes=idle_minutes,
+                         session_absolute_minutes=absolute_minutes)
+    prepare_database(settings.database)
+    db = connect(settings.database)
+    try:
+        count = purge_expired(db, settings.session_limits)
+    finally:
+        db.close()
+    click.echo(f"Deleted {count} expired session(s).")
+
+
+def _settings(**overrides) -> Settings:
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+
+
 @main.command(help="Run Kenri with a production WSGI server (waitress).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -44,7 +69,7 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
     from webapp import create_app
     from webapp.knowledge import KnowledgeInvalid
 
-    settings = Settings(kiosk=kiosk, **({"database": database} if database else {}))
+    settings = _settings(kiosk=kiosk, database=database)
     try:
         app = create_app(settings)
     except KnowledgeInvalid as exc:
@@ -53,8 +78,34 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
         click.echo("Kenri will not start: the knowledge tree has problems (run `kenri check`).",
                    err=True)
         sys.exit(1)
+    start_purging(settings)
     click.echo(f"Kenri is running on http://{host}:{port}/")
     waitress.serve(app, host=host, port=port, threads=threads, ident="kenri")
+
+
+def start_purging(settings: Settings, every_seconds: int = 300) -> None:
+    """Delete expired sessions every few minutes while the server runs (retention)."""
+    import threading
+
+    from webapp.store.db import connect
+    from webapp.store.retention import purge_expired
+
+    def loop():
+        while True:
+            db = connect(settings.database)
+            try:
+                count = purge_expired(db, settings.session_limits)
+                if count:
+                    logging.getLogger("webapp.retention").info("purged %d expired sessions", count)
+            except Exception as exc:   # keep serving; the next round tries again
+                logging.getLogger("webapp.retention").error("purge failed: %s",
+                                                            exc.__class__.__name__)
+            finally:
+                db.close()
+            stop.wait(every_seconds)
+
+    stop = threading.Event()
+    threading.Thread(target=loop, name="kenri-purge", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from webapp.views.api import knowledge, evaluate, openapi  # noqa: E402,F401  (register routes)
+from webapp.views.api import knowledge, evaluate, openapi, sessions  # noqa: E402,F401  (routes)

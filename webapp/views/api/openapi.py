@@ -5,6 +5,7 @@ from webapp.views.api.common import kenri, reply
 
 PROBLEM = {"description": "Problem details (RFC 9457)",
            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+SESSION_ID = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "string"}}
 LOCALE = {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
           "description": "A shipped locale (Babel code or BCP 47 tag); default en."}
 
@@ -71,6 +72,16 @@ SCHEMAS = {
         "locale": {"type": "string"}, "evaluated_on": {"type": "string", "format": "date"},
         "knowledge_version": {"type": "string"}, "complete": {"type": "boolean"},
         "next_question": {"type": ["string", "null"]}, "regime": {"type": "string"}}},
+    "SessionState": {"type": "object", "required": ["id", "done", "question"], "properties": {
+        "id": {"type": "string"}, "locale": {"type": "string"}, "done": {"type": "boolean"},
+        "question": {"oneOf": [{"$ref": "#/components/schemas/Question"}, {"type": "null"}]},
+        "previous_question": {"type": ["string", "null"]},
+        "answered": {"type": "array", "items": {"type": "object"}},
+        "progress": {"type": "object"}}},
+    "AnswerRequest": {"type": "object", "required": ["question", "answer"],
+                      "additionalProperties": False, "properties": {
+        "question": {"type": "string"}, "answer": {"type": ["string", "number"]},
+        "locale": {"type": "string"}}},
     "EvaluateRequest": {"type": "object", "additionalProperties": False, "properties": {
         "answers": {"type": "object", "additionalProperties": {"type": ["string", "number"]},
                     "description": "question id → option id, number, or YYYY-MM"},
@@ -96,6 +107,40 @@ PATHS = {
             "schema": {"$ref": "#/components/schemas/EvaluateRequest"}}}},
         "responses": {"200": _json("Result", "Findings"), "400": PROBLEM, "413": PROBLEM,
                       "415": PROBLEM, "422": PROBLEM}}},
+    "/api/v1/sessions": {"post": {
+        "summary": "Start an interview session; returns its id and the first question",
+        "operationId": "startSession",
+        "requestBody": {"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False,
+            "properties": {"locale": {"type": "string"}}}}}},
+        "responses": {"201": _json("SessionState", "The new session"), "400": PROBLEM,
+                      "415": PROBLEM, "422": PROBLEM}}},
+    "/api/v1/sessions/{session_id}": {
+        "parameters": [SESSION_ID],
+        "get": {"summary": "Where the interview is: answers so far, the next question, the "
+                           "previous one (to go back)",
+                "operationId": "sessionState", "parameters": [LOCALE],
+                "responses": {"200": _json("SessionState", "The session"), "404": PROBLEM,
+                              "410": PROBLEM, "422": PROBLEM}},
+        "delete": {"summary": "Delete the session and every answer now",
+                   "operationId": "deleteSession",
+                   "responses": {"204": {"description": "Deleted"}, "404": PROBLEM,
+                                 "410": PROBLEM}}},
+    "/api/v1/sessions/{session_id}/answers": {"post": {
+        "summary": "Answer the next question, or change an answer already given (going back)",
+        "operationId": "answer", "parameters": [SESSION_ID],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/AnswerRequest"}}}},
+        "responses": {"200": _json("SessionState", "The next question, or done"),
+                      "400": PROBLEM, "404": PROBLEM, "409": PROBLEM, "410": PROBLEM,
+                      "413": PROBLEM, "415": PROBLEM, "422": PROBLEM}}},
+    "/api/v1/sessions/{session_id}/result": {"get": {
+        "summary": "Findings for the session's answers (also=xx adds a second locale)",
+        "operationId": "sessionResult",
+        "parameters": [SESSION_ID, LOCALE, {"name": "also", "in": "query", "required": False,
+                                            "schema": {"type": "string"}}],
+        "responses": {"200": _json("Result", "Findings"), "404": PROBLEM, "410": PROBLEM,
+                      "422": PROBLEM}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
                                      "responses": {"200": {"description": "OpenAPI document"}}}},
 }
