@@ -131,7 +131,9 @@ def test_every_trainee_page_is_no_store_with_a_strict_csp(started):
         response = client.get(path)
         assert response.headers["Cache-Control"] == "no-store"
         csp = response.headers["Content-Security-Policy"]
-        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+        # default-src 'self' governs scripts too: no inline script can run
+        assert "frame-ancestors 'none'" in csp and csp.startswith("default-src 'self'")
+        assert "script-src" not in csp or "script-src 'self'" in csp
         assert "unsafe-inline" not in csp
 
 

@@ -34,6 +34,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings()
     kb = load_knowledge(settings.knowledge_dir)
     app = Flask(__name__)
+    app.jinja_env.trim_blocks = True     # smaller pages: no blank lines from template tags
+    app.jinja_env.lstrip_blocks = True
     app.config.update(KENRI_SETTINGS=settings, TESTING=settings.testing,
                       MAX_CONTENT_LENGTH=settings.max_body_bytes,
                       BABEL_DEFAULT_LOCALE=settings.default_locale,

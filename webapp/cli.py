@@ -31,6 +31,60 @@ def check(knowledge_dir: Path | None) -> None:
                f"{len(kb.cases)} cases. No problems found.")
 
 
+@main.group(help="Translations: extract | update | compile | status.")
+def i18n() -> None:
+    pass
+
+
+@i18n.command("extract", help="Extract every user-facing and knowledge string into "
+                              "translations/messages.pot.")
+def i18n_extract() -> None:
+    from webapp.i18n.catalogues import TEMPLATE, extract
+    _run_or_fail(extract())
+    click.echo(f"Wrote {TEMPLATE.relative_to(Settings().translations_dir.parent)}.")
+
+
+@i18n.command("update", help="Merge messages.pot into every locale's messages.po "
+                             "(then translate new and fuzzy entries).")
+def i18n_update() -> None:
+    from webapp.i18n.catalogues import TEMPLATE, pybabel
+    _run_or_fail(pybabel("update", "-i", str(TEMPLATE), "-d", str(Settings().translations_dir),
+                         "--ignore-obsolete"))
+    click.echo("Catalogues updated.")
+
+
+@i18n.command("compile", help="Compile the .po catalogues to .mo files (a build step).")
+def i18n_compile() -> None:
+    from webapp.i18n.catalogues import pybabel
+    _run_or_fail(pybabel("compile", "-d", str(Settings().translations_dir), "--statistics"))
+    click.echo("Catalogues compiled.")
+
+
+@i18n.command("status", help="Coverage per shipped locale; exit 1 if any is incomplete.")
+def i18n_status() -> None:
+    from webapp.i18n.catalogues import status
+    from webapp.i18n.locales import read_locales
+    settings = Settings()
+    failed = False
+    for code, locale in read_locales(settings.translations_dir).items():
+        if code == "en":
+            continue
+        state = status(settings.translations_dir, code)
+        review = "reviewed" if locale.reviewed else "not reviewed by a native speaker"
+        click.echo(f"{code:<11} {locale.native_name:<16} {state.translated:>4}/{state.total:<4} "
+                   f"fuzzy {state.fuzzy:<3} {review}")
+        for problem in state.problems:
+            click.echo(f"    {problem}")
+        failed = failed or not state.complete
+    sys.exit(1 if failed else 0)
+
+
+def _run_or_fail(result) -> None:
+    if result.returncode != 0:
+        click.echo(result.stderr.strip(), err=True)
+        sys.exit(1)
+
+
 @main.command(help="Apply data retention: delete unshared sessions past their idle or absolute "
                    "limit, with their answers and results.")
 @click.option("--db", "database", type=click.Path(path_type=Path), default=None,

@@ -9,10 +9,15 @@ from webapp.engine import Evaluation, Finding
 from webapp.knowledge.model import (NOT_SURE, RATHER_NOT_SAY, KnowledgeBase, Provision,
                                     Question, Referral)
 
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated where it is shown."""
+    return message
+
+
 TIER_LABELS = {
-    "japanese-law": "Japanese law",
-    "ratified-treaty": "Treaty Japan has ratified",
-    "not-joined-standard": "International standard Japan has not joined",
+    "japanese-law": N_("Japanese law"),
+    "ratified-treaty": N_("Treaty Japan has ratified"),
+    "not-joined-standard": N_("International standard Japan has not joined"),
 }
 
 

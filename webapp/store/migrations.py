@@ -26,3 +26,10 @@ def m002_results_and_secrets(db):
     # Server secrets (the CSRF key), created once so that forms survive a restart.
     db["secrets"].create({"name": str, "value": str}, pk="name")
     db["sessions"].add_column("shared", int, not_null_default=0)
+
+
+@migrations()
+def m003_translation_reports(db):
+    # Reports of bad translations from the pages (no personal data is asked for).
+    db["translation_reports"].create({"id": int, "locale": str, "page": str, "text": str,
+                                      "created_at": str}, pk="id")

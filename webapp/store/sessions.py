@@ -20,6 +20,11 @@ class SessionExpired(Exception):
     """The session passed its idle or absolute limit (it is deleted when found so)."""
 
 
+# The idle clock is restarted at most once a minute: a write on every page view costs more
+# than it is worth, and a minute is nothing against a 30-minute limit.
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class Limits:
     idle: dt.timedelta = dt.timedelta(minutes=30)
@@ -64,7 +69,7 @@ def get_session(db: sqlite_utils.Database, session_id: str, limits: Limits,
                                or stamp - session.created_at > limits.absolute):
         delete_session(db, session_id)
         raise SessionExpired
-    if touch:
+    if touch and stamp - session.last_seen_at > TOUCH_EVERY:
         with db.conn:
             db.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
                        [stamp.isoformat(), session_id])

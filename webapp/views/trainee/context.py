@@ -6,10 +6,9 @@ from flask import abort, current_app, g, redirect, request, url_for
 
 from webapp.engine import today_in_japan
 from webapp.i18n.locales import choose
-from webapp.request_db import get_db
+from webapp.request_db import cached_secret, get_db
 from webapp.security import csrf_token, csrf_valid
 from webapp.store import sessions as store
-from webapp.store.db import server_secret
 
 COOKIE = "kenri"
 
@@ -57,12 +56,12 @@ def pick_locale(visit: Visit) -> str:
 
 
 def form_token(visit: Visit) -> str:
-    return csrf_token(server_secret(get_db(), "csrf"), visit.session.id)
+    return csrf_token(cached_secret("csrf"), visit.session.id)
 
 
 def require_csrf(visit: Visit) -> None:
     """A forged or stale form post is refused with a clear page (400), and nothing changes."""
-    if not csrf_valid(server_secret(get_db(), "csrf"), visit.session.id, request.form.get("csrf")):
+    if not csrf_valid(cached_secret("csrf"), visit.session.id, request.form.get("csrf")):
         abort(400, description="csrf")
 
 

@@ -9,6 +9,7 @@ from webapp.interview import progress
 from webapp.present import evaluation_json, referral_json
 from webapp.request_db import get_db
 from webapp.store import sessions as store
+from webapp.store.feedback import record_translation_report
 from webapp.views.trainee import bp
 from webapp.views.trainee.context import (COOKIE, form_token, kenri, load_visit, pick_locale,
                                           require_csrf, restart, settings, today)
@@ -134,3 +135,22 @@ def languages():
     locales = [{"code": loc.code, "bcp47": loc.bcp47, "native_name": loc.native_name,
                 "url": f"{path}?lang={loc.code}"} for loc in kenri().locales.values()]
     return render_template("trainee/languages.html", locales=locales)
+
+
+@bp.route("/report-translation", methods=["GET", "POST"])
+def report_translation():
+    visit = load_visit()
+    code = pick_locale(visit)
+    page = (request.values.get("page") or "/")[:200]
+    if request.method == "GET":
+        return render_template("trainee/report_translation.html", page=page, text="")
+    text = request.form.get("text", "").strip()
+    if not text:
+        body = render_template("trainee/report_translation.html", page=page, text="",
+                               error=_("Write what is wrong."), error_field="text")
+        return make_response(body, 422)
+    record_translation_report(get_db(), code, page, text)
+    return render_template("trainee/message.html", heading=_("Thank you"),
+                           message=_("Your report was sent. We will check the translation."),
+                           link_url=page if page.startswith("/") and not page.startswith("//")
+                           else url_for("trainee.start"), link_text=_("Go back"))

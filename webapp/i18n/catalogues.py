@@ -1,0 +1,60 @@
+"""The gettext catalogue cycle (extract, update, compile) and each locale's status."""
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.pofile import read_po
+from babel.plural import to_gettext
+
+from webapp.config import PROJECT_ROOT
+
+TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
+EXTRACT_ARGS = ["-k", "lazy_gettext", "-k", "N_", "--add-comments=Translators:",
+                "--no-location", "--sort-output", "--project=Kenri", "--version=1"]
+
+
+def pybabel(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+
+
+def extract(output: Path = TEMPLATE) -> subprocess.CompletedProcess:
+    return pybabel("extract", "-F", "babel.cfg", "-o", str(output), *EXTRACT_ARGS, ".")
+
+
+def plural_header(code: str) -> str:
+    """CLDR's plural rule as a gettext header (pybabel init gets id and my wrong)."""
+    return to_gettext(Locale.parse(code).plural_form)
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    code: str
+    total: int
+    translated: int
+    fuzzy: int
+    problems: tuple[str, ...]      # Catalog.check() errors and header mistakes
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total and not self.fuzzy and not self.problems
+
+
+def status(translations: Path, code: str) -> LocaleStatus:
+    path = translations / code / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return LocaleStatus(code, 0, 0, 0, (f"{path} is missing",))
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    messages = [m for m in catalog if m.id]
+    translated = [m for m in messages if (all(m.string) if m.pluralizable else m.string)
+                  and not m.fuzzy]
+    problems = [f"{m.id!r}: {error}" for m, errors in catalog.check() for error in errors]
+    header = catalog.plural_forms
+    if header.replace(" ", "") != plural_header(code).replace(" ", ""):
+        problems.append(f"plural header is {header!r}, CLDR says {plural_header(code)!r}")
+    return LocaleStatus(code, len(messages), len(translated),
+                        sum(1 for m in messages if m.fuzzy), tuple(problems))
