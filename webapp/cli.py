@@ -15,12 +15,21 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-@main.command(help="Validate the knowledge tree; print every problem as path:line: message.")
+@main.command(help="Validate the knowledge tree and every shipped catalogue; print every "
+                   "problem as path:line: message.")
 @click.option("--knowledge", "knowledge_dir", type=click.Path(path_type=Path), default=None,
-              help="Knowledge folder (default: the shipped knowledge/).")
+              help="Knowledge folder (default: the shipped knowledge/; catalogues are then "
+                   "not checked).")
 def check(knowledge_dir: Path | None) -> None:
+    from webapp.i18n.catalogues import catalogue_problems
+    from webapp.i18n.locales import read_locales
+
     root = knowledge_dir or Settings().knowledge_dir
     kb, errors = read_knowledge(root)
+    if knowledge_dir is None:
+        translations = Settings().translations_dir
+        codes = [c for c in read_locales(translations) if c != "en"]
+        errors += catalogue_problems(translations, codes)
     for error in sorted(errors):
         click.echo(str(error))
     if errors:
@@ -28,7 +37,7 @@ def check(knowledge_dir: Path | None) -> None:
         sys.exit(1)
     click.echo(f"Knowledge {kb.version}: {len(kb.provisions)} provisions, {len(kb.questions)} "
                f"questions, {len(kb.rules)} rules, {len(kb.referrals)} referrals, "
-               f"{len(kb.cases)} cases. No problems found.")
+               f"{len(kb.cases)} cases; catalogues checked. No problems found.")
 
 
 @main.group(help="Translations: extract | update | compile | status.")

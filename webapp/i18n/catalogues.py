@@ -58,3 +58,31 @@ def status(translations: Path, code: str) -> LocaleStatus:
         problems.append(f"plural header is {header!r}, CLDR says {plural_header(code)!r}")
     return LocaleStatus(code, len(messages), len(translated),
                         sum(1 for m in messages if m.fuzzy), tuple(problems))
+
+
+def catalogue_problems(translations: Path, codes) -> list:
+    """Every untranslated, fuzzy or malformed entry as a KnowledgeError (for `kenri check`)."""
+    from webapp.knowledge.errors import KnowledgeError
+
+    problems = []
+    for code in codes:
+        path = translations / code / "LC_MESSAGES" / "messages.po"
+        shown = f"translations/{code}/LC_MESSAGES/messages.po"
+        if not path.is_file():
+            problems.append(KnowledgeError(shown, 1, f"missing catalogue for shipped locale {code}"))
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=code)
+        for message in catalog:
+            if not message.id:
+                continue
+            line = message.lineno or 1
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.fuzzy:
+                problems.append(KnowledgeError(shown, line, f"fuzzy: {message.id!r:.60}"))
+            elif not all(strings):
+                problems.append(KnowledgeError(shown, line, f"untranslated: {message.id!r:.60}"))
+        for message, errors in catalog.check():
+            for error in errors:
+                problems.append(KnowledgeError(shown, message.lineno or 1, str(error)))
+    return problems

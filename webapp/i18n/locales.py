@@ -44,7 +44,10 @@ def resolve(requested: str | None, shipped: dict[str, ShippedLocale]) -> str | N
     if wanted.lower() in by_lower:
         return by_lower[wanted.lower()]
     language = wanted.split("_")[0].lower()
-    return by_lower.get(language)
+    by_language = {}
+    for loc in shipped.values():
+        by_language.setdefault(Locale.parse(loc.code).language, loc.code)
+    return by_lower.get(language) or by_language.get(language)
 
 
 def choose(shipped: dict[str, ShippedLocale], explicit: str | None, remembered: str | None,
