@@ -70,13 +70,20 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str
 
 
 def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | None) -> int:
-    """How many questions are left if every remaining answer took the last ('no problem') branch."""
+    """How many questions are left if each remaining choice took its first option (by
+    convention the 'no problem' answer) and each number its default branch."""
     count, current, seen = 0, start, set()
-    ctx = context(kb, answers, on)
+    supposed = dict(answers)
     while current and current != END and current not in seen:
         seen.add(current)
         count += 1
         question: Question = kb.questions[current]
-        current = question.next[-1].go if current not in answers else next(
-            (b.go for b in question.next if b.when is None or b.when.holds(ctx)), END)
+        if current not in supposed and question.kind == "choice" and question.options:
+            supposed[current] = question.options[0].id
+        if current in supposed:
+            ctx = context(kb, supposed, on)
+            current = next((b.go for b in question.next if b.when is None or b.when.holds(ctx)),
+                           END)
+        else:
+            current = question.next[-1].go
     return count

@@ -26,16 +26,23 @@ def standard_option_labels() -> dict[str, str]:
 
 
 def citation(provision: Provision) -> str:
-    """'TITP Act Art. 48(1)'; without a known article number, says so."""
+    """'TITP Act Art. 48(1)'; each part is a placeholder so that a language can write its own
+    form (Japanese: 技能実習法第48条第1項). Without a known article number, says so."""
     act = gettext(provision.instrument.short_name)
     if provision.article is None:
         return gettext("%(act)s (article number to be confirmed)", act=act)
     if provision.instrument.id == "ilo":
         return gettext("%(act)s Convention No. %(number)s", act=act,
                        number=provision.article.lstrip("Cc"))
-    article = provision.article + "".join(f"({p})" for p in (provision.paragraph, provision.item)
-                                          if p)
-    return gettext("%(act)s Art. %(article)s", act=act, article=article)
+    parts = {"act": act, "article": provision.article, "paragraph": provision.paragraph,
+             "item": provision.item}
+    if provision.paragraph and provision.item:
+        return gettext("%(act)s Art. %(article)s(%(paragraph)s)(%(item)s)", **parts)
+    if provision.paragraph:
+        return gettext("%(act)s Art. %(article)s(%(paragraph)s)", **parts)
+    if provision.item:
+        return gettext("%(act)s Art. %(article)s, item %(item)s", **parts)
+    return gettext("%(act)s Art. %(article)s", act=act, article=provision.article)
 
 
 def question_json(question: Question) -> dict:

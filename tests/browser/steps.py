@@ -2,9 +2,13 @@
 
 import importlib.resources
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 AXE_JS = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text()
+
+PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
 
 # A trainee with nothing wrong: every question answered with its "no problem" option.
 ALL_CLEAR = {
@@ -38,9 +42,40 @@ PROBLEMS = dict(ALL_CLEAR, **{
     "wages-sector": "Other work (factory, building, care, food and others)",
 })
 
+# Hit by someone from the company (physical violence is urgent on its own), and paid ¥1,000 an
+# hour in Tokyo (below the minimum wage: serious).
+URGENT = dict(ALL_CLEAR, **{
+    "wages-hourly-rate": ("number", "1000"),
+    "wages-work-month": "It is my pay now",
+    "violence-harm": "Yes",
+    "violence-hit": "Yes",
+    "violence-threatened": "No",
+    "violence-forced-work": "No",
+    "violence-who": "My company, or someone working for it",
+})
+
+ANSWER_SETS = {"all-clear": ALL_CLEAR, "problems": PROBLEMS, "urgent": URGENT}
+
+
 def question_id(page) -> str | None:
     path = urlsplit(page.url).path
     return path[len("/q/"):] if path.startswith("/q/") else None
+
+
+@dataclass
+class Walk:
+    """A finished trainee: their browser context, the questions asked, and what the walk saw."""
+    context: object
+    asked: list
+    pages: list = field(default_factory=list)       # (path, html lang, viewport meta content)
+    requests: list = field(default_factory=list)    # every request URL, in order
+
+
+def look(page) -> tuple:
+    """(path, html lang, viewport content) of the page now shown."""
+    viewport = page.locator("meta[name=viewport]")
+    return (path_of(page), page.locator("html").get_attribute("lang"),
+            viewport.first.get_attribute("content") if viewport.count() == 1 else None)
 
 
 def path_of(page) -> str:
@@ -70,10 +105,14 @@ def cont(page):
         page.get_by_role("button", name="Continue").click()
 
 
-def walk_to_check(page, answers: dict, limit=60) -> list[str]:
-    """Answer question after question from `answers` until check-your-answers; return ids asked."""
+def walk_to_check(page, answers: dict, limit=60, on_page=None) -> list[str]:
+    """Answer question after question from `answers` until check-your-answers; return ids asked.
+
+    on_page(page), if given, is called on every question page before it is answered."""
     asked = []
     while path_of(page) != "/check":
+        if on_page:
+            on_page(page)
         qid = question_id(page)
         assert qid is not None, f"unexpected page {page.url}"
         assert qid in answers, f"the walk has no answer for question {qid}"
@@ -96,5 +135,6 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21aa")):
     return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => ({target: n.target, html: n.html, summary: n.failureSummary}))}))",
+        " nodes: v.nodes.map(n => ({target: n.target, html: n.html,"
+        " summary: n.failureSummary}))}))",
         list(tags))

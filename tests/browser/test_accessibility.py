@@ -1,0 +1,81 @@
+"""axe-core (WCAG 2.0 A/AA and 2.1 AA) finds nothing on the trainee pages at phone size.
+
+axe is the copy shipped in axe_playwright_python, evaluated in the page (TESTING.md §3), so it
+runs under the app's strict CSP. Two trainees walk once per session (one all-clear, one with
+urgent and serious findings) and each test opens one page in their browser context.
+"""
+
+import json
+
+import pytest
+
+from .steps import axe_violations, cont, path_of, question_id, start
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def trainees(finished):
+    """Browser contexts (JavaScript on: axe needs timers) of an all-clear trainee and of a
+    trainee with urgent and serious findings, both at their result."""
+    return {"all-clear": finished("all-clear").context, "findings": finished("urgent").context}
+
+
+def _fresh_start(page, base):
+    page.goto(base + "/")
+
+
+def _first_question_error(page, base):
+    start(page, base)
+    cont(page)
+    assert page.title().startswith("Error:")
+
+
+def _number_error(page, base):
+    page.goto(base + "/q/wages-hourly-rate")
+    page.locator("#value").fill("abc")
+    cont(page)
+    assert page.title().startswith("Error:")
+
+
+def _result_open(page, base):
+    page.goto(base + "/result")
+    # open every "The law, and why we think so" so axe checks what is inside too
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+# (id, whose context or None for a fresh phone, what to do)
+PAGES = [
+    ("start", None, _fresh_start),
+    ("choice-question", "all-clear", lambda p, b: p.goto(b + "/q/passport-held-by-other")),
+    ("number-question", "all-clear", lambda p, b: p.goto(b + "/q/wages-hourly-rate")),
+    ("prefecture-question", "all-clear", lambda p, b: p.goto(b + "/q/wages-prefecture")),
+    ("question-with-error", None, _first_question_error),
+    ("number-question-with-error", "all-clear", _number_error),
+    ("check", "all-clear", lambda p, b: p.goto(b + "/check")),
+    ("result-with-findings", "findings", _result_open),
+    ("result-all-clear", "all-clear", _result_open),
+    ("summary", "findings", lambda p, b: p.goto(b + "/summary")),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("whose,open_page", [pytest.param(w, o, id=i) for i, w, o in PAGES])
+def test_no_axe_violations(whose, open_page, trainees, browser, phone, live_server, screenshot):
+    # Given the page, in the browser of the trainee who would see it
+    if whose is None:
+        page = phone
+    else:
+        page = trainees[whose].new_page()
+    try:
+        open_page(page, live_server)
+        if whose is not None and path_of(page).startswith("/q/"):
+            assert question_id(page) is not None
+        screenshot(page, full_page=False)
+        # When axe-core checks it against WCAG 2.0 A/AA and 2.1 AA
+        violations = axe_violations(page)
+        # Then it finds nothing
+        assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+    finally:
+        if page is not phone:
+            page.close()
