@@ -41,6 +41,8 @@ def test_summary_has_a_trainee_side_and_a_japanese_side(summary_page, screenshot
     assert "Summary of my situation" in left
     assert "Minimum Wage Act" in left
     assert "Evidence I can bring:" in left
+    right = sides.nth(1).inner_text()
+    assert "私の状況のまとめ" in right and "最低賃金法" in right
     screenshot(page)
 
 
@@ -63,4 +65,7 @@ def test_summary_prints_on_one_a4_page(summary_page, tmp_path, screenshot):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "Quick exit" not in text
-    assert text.count("Summary of my situation") == 2
+    # Both sides are printed: the trainee's English and the Japanese for the office
+    assert text.count("Summary of my situation") == 1
+    assert text.count("私の状況のまとめ") == 1
+    assert "最低賃金法" in text

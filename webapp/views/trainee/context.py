@@ -46,7 +46,8 @@ def load_visit() -> Visit:
 
 def pick_locale(visit: Visit) -> str:
     shipped = kenri().locales
-    explicit = request.args.get("lang")
+    # The start form carries the language chosen before any session existed.
+    explicit = request.args.get("lang") or request.form.get("lang")
     code = choose(shipped, explicit, visit.session.locale if visit.session else None,
                   [value for value, _ in request.accept_languages], settings().default_locale)
     if visit.session and code != visit.session.locale:
