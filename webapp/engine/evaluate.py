@@ -61,6 +61,16 @@ def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
 
 def provisions_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[Provision, ...]:
     """Cited provisions in force on the date and for the worker's regime, binding law first."""
+    key = ("in-force", tuple(ids), on, regime)
+    found = kb.memo.get(key)
+    if found is None:
+        if len(kb.memo) > 20_000:   # bounded: a long-running server sees new days
+            kb.memo.clear()
+        found = kb.memo[key] = _select_in_force(kb, ids, on, regime)
+    return found
+
+
+def _select_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[Provision, ...]:
     chosen = []
     for pid in ids:
         provision = kb.provisions[pid]

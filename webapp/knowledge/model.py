@@ -241,6 +241,8 @@ class KnowledgeBase:
     referrals: dict[str, Referral]
     wages: WageTable | None
     cases: tuple[Case, ...] = field(default=())
+    # Memo for derived lookups (e.g. provisions in force per rule, day and regime); not data.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def version(self) -> str:
