@@ -1,4 +1,5 @@
-"""Start `kenri serve` (waitress, a fresh SQLite file) on a free loopback port for a benchmark."""
+"""Start `kenri serve` (waitress, a fresh SQLite file) on a free loopback port, for benchmarks
+and for tests that need the real production server."""
 
 import contextlib
 import socket
@@ -20,12 +21,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def kenri_server(threads: int = 4):
+def kenri_server(threads: int = 4, database: Path | None = None):
+    """Yield the base URL of a running `kenri serve`; stop it afterwards."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         process = subprocess.Popen(
             [sys.executable, "-m", "webapp", "serve", "--port", str(port), "--threads",
-             str(threads), "--db", str(Path(folder) / "bench.db")],
+             str(threads), "--db", str(database or Path(folder) / "bench.db")],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:

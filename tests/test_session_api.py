@@ -2,16 +2,12 @@
 
 import datetime as dt
 import json
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
 import urllib.request
 
 import pytest
 
+from benchmarks.server import kenri_server
 from webapp.store import sessions as store
 from webapp.store.db import connect
 
@@ -121,12 +117,6 @@ def test_delete_removes_every_answer(client, settings):
     assert client.delete(f"/api/v1/sessions/{state['id']}").status_code == 404
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def post(url, body):
     request = urllib.request.Request(url, json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
@@ -136,20 +126,8 @@ def post(url, body):
 
 def test_fifty_concurrent_sessions_lose_no_answer(tmp_path):
     # Given a real waitress server on a real SQLite file
-    port, db_path = free_port(), tmp_path / "load.db"
-    server = subprocess.Popen([sys.executable, "-m", "webapp", "serve", "--port", str(port),
-                               "--db", str(db_path), "--threads", "8"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                assert time.time() < deadline, "server did not start"
-                time.sleep(0.1)
+    db_path = tmp_path / "load.db"
+    with kenri_server(threads=8, database=db_path) as base:
         ids, errors = [], []
 
         def trainee():
@@ -177,6 +155,3 @@ def test_fifty_concurrent_sessions_lose_no_answer(tmp_path):
                     q: (float(v) if isinstance(v, int) else v) for q, v in ALL_CLEAR}
         finally:
             db.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

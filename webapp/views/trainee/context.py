@@ -70,6 +70,25 @@ def today():
     return today_in_japan()
 
 
+@dataclass
+class Interview:
+    """A trainee with a live session: their visit, language and place in the interview."""
+    visit: Visit
+    locale: str
+    progress: object
+
+
+def live_interview() -> Interview | None:
+    """Load the session and choose the language; None when there is no live session."""
+    from webapp.interview import progress
+
+    visit = load_visit()
+    code = pick_locale(visit)
+    if visit.session is None:
+        return None
+    return Interview(visit, code, progress(kenri().kb, visit.answers, today()))
+
+
 def restart():
     """Where a trainee without a live session goes."""
     return redirect(url_for("trainee.start"), code=303)

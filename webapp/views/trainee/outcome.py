@@ -5,14 +5,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.engine import evaluate, normalise_answers
-from webapp.interview import progress
 from webapp.present import evaluation_json, referral_json
 from webapp.request_db import get_db
 from webapp.store import sessions as store
 from webapp.store.feedback import record_translation_report
 from webapp.views.trainee import bp
-from webapp.views.trainee.context import (COOKIE, form_token, kenri, load_visit, pick_locale,
-                                          require_csrf, restart, settings, today)
+from webapp.views.trainee.context import (COOKIE, form_token, kenri, live_interview,
+                                          load_visit, pick_locale, require_csrf, restart,
+                                          settings, today)
 
 ALL_CLEAR_REFERRALS = ("otit", "labour-conditions-hotline")
 
@@ -38,14 +38,13 @@ def _with_language_names(result: dict) -> dict:
 
 @bp.get("/result")
 def result():
-    visit = load_visit()
-    code = pick_locale(visit)
-    if visit.session is None:
+    interview = live_interview()
+    if interview is None:
         return restart()
-    kb = kenri().kb
-    state = progress(kb, visit.answers, today())
-    if not state.complete:
-        return redirect(url_for("trainee.question", question_id=state.next), code=303)
+    kb, visit, code = kenri().kb, interview.visit, interview.locale
+    if not interview.progress.complete:
+        return redirect(url_for("trainee.question", question_id=interview.progress.next),
+                        code=303)
     evaluation = _evaluation(visit)
     store.record_result(get_db(), visit.session.id, evaluation.on, kb.version,
                         [(f.id, f.severity) for f in evaluation.findings])
@@ -78,12 +77,11 @@ def _summary_labels() -> dict:
 
 @bp.get("/summary")
 def summary():
-    visit = load_visit()
-    code = pick_locale(visit)
-    if visit.session is None:
+    interview = live_interview()
+    if interview is None:
         return restart()
-    kb = kenri().kb
-    if not progress(kb, visit.answers, today()).complete:
+    kb, visit, code = kenri().kb, interview.visit, interview.locale
+    if not interview.progress.complete:
         return redirect(url_for("trainee.check"), code=303)
     evaluation = _evaluation(visit)
     other = "ja" if code != "ja" else "en"

@@ -9,8 +9,8 @@ from webapp.present import answer_label, question_json
 from webapp.request_db import get_db
 from webapp.store import sessions as store
 from webapp.views.trainee import bp
-from webapp.views.trainee.context import (COOKIE, form_token, kenri, load_visit, pick_locale,
-                                          require_csrf, restart, today)
+from webapp.views.trainee.context import (COOKIE, form_token, kenri, live_interview,
+                                          load_visit, pick_locale, require_csrf, restart, today)
 
 
 @bp.get("/")
@@ -37,12 +37,10 @@ def begin():
 
 @bp.route("/q/<question_id>", methods=["GET", "POST"])
 def question(question_id):
-    visit = load_visit()
-    pick_locale(visit)
-    if visit.session is None:
+    interview = live_interview()
+    if interview is None:
         return restart()
-    kb = kenri().kb
-    state = progress(kb, visit.answers, today())
+    kb, visit, state = kenri().kb, interview.visit, interview.progress
     if question_id not in kb.questions:
         abort(404)
     if question_id not in state.asked and question_id != state.next:
@@ -75,12 +73,10 @@ def question(question_id):
 
 @bp.route("/check", methods=["GET", "POST"])
 def check():
-    visit = load_visit()
-    pick_locale(visit)
-    if visit.session is None:
+    interview = live_interview()
+    if interview is None:
         return restart()
-    kb = kenri().kb
-    state = progress(kb, visit.answers, today())
+    kb, visit, state = kenri().kb, interview.visit, interview.progress
     if not state.complete:
         return redirect(_where_next(state), code=303)
     if request.method == "POST":
