@@ -56,6 +56,11 @@ PAGES = [
     ("result-with-findings", "findings", _result_open),
     ("result-all-clear", "all-clear", _result_open),
     ("summary", "findings", lambda p, b: p.goto(b + "/summary")),
+    ("language-picker", None, lambda p, b: p.goto(b + "/language")),
+    ("report-translation-burmese", None, lambda p, b: p.goto(b + "/report-translation?lang=my")),
+    ("question-in-khmer", "all-clear", lambda p, b: p.goto(b + "/q/passport-held-by-other?lang=km")),
+    ("result-in-japanese", "findings",
+     lambda p, b: (_result_open(p, b), p.goto(b + "/result?lang=ja"))),
 ]
 
 
@@ -78,4 +83,6 @@ def test_no_axe_violations(whose, open_page, trainees, browser, phone, live_serv
         assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
     finally:
         if page is not phone:
+            # give the shared trainee back their English session for the other tests
+            page.goto(live_server + "/language?lang=en")
             page.close()
