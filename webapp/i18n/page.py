@@ -1,6 +1,5 @@
 """Jinja globals for every page: the locale, its BCP 47 tag and its direction."""
 
-from babel import Locale
 from flask import Flask, current_app, g
 
 
@@ -10,6 +9,5 @@ def register_page_context(app: Flask) -> None:
         kenri = current_app.extensions["kenri"]
         code = g.get("locale_code", kenri.settings.default_locale)
         current = kenri.locales.get(code) or kenri.locales["en"]
-        direction = "rtl" if Locale.parse(current.code).character_order == "right-to-left" \
-            else "ltr"
-        return {"current_locale": current, "page_lang": current.bcp47, "page_dir": direction}
+        return {"current_locale": current, "page_lang": current.bcp47,
+                "page_dir": current.direction}
