@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from webapp.engine import walk
 from webapp.engine.facts import context
-from webapp.knowledge.answers import normalise_answer
+from webapp.knowledge.answers import UnknownQuestion, normalise_answer
 from webapp.knowledge.model import END, KnowledgeBase, Question
 
 
@@ -57,8 +57,6 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str
     Raises UnknownQuestion / UnknownOption / InvalidAnswer (knowledge.answers) or
     QuestionOutOfOrder; nothing is stored by this function.
     """
-    from webapp.knowledge.answers import UnknownQuestion
-
     question = kb.questions.get(question_id) if isinstance(question_id, str) else None
     if question is None:
         raise UnknownQuestion(str(question_id), f"unknown question '{question_id}'",

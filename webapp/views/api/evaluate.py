@@ -1,6 +1,6 @@
 """POST /api/v1/evaluate: stateless findings for a complete or partial answer set."""
 
-from webapp.engine import AnswerError, UnknownQuestion, evaluate, normalise_answers
+from webapp.engine import AnswerError, evaluate, normalise_answers
 from webapp.present import evaluation_json
 from webapp.views.api import bp
 from webapp.views.api.common import (ApiProblem, chosen_date, chosen_locale, in_locale,
@@ -33,9 +33,7 @@ def evaluate_answers():
 
 
 def answer_problem(exc: AnswerError) -> ApiProblem:
-    """422 naming the question and listing the ids that would have been accepted."""
-    if isinstance(exc, UnknownQuestion):
-        return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
-                          question=exc.question, allowed=list(exc.allowed))
+    """422 naming the question and listing the ids that would have been accepted
+    (question ids for an unknown question, option ids for a bad answer)."""
     return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
                       question=exc.question, allowed=list(exc.allowed))

@@ -1,5 +1,6 @@
 """The result, the printable bilingual summary, deleting answers, quick exit, languages."""
 
+from babel import Locale
 from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -24,15 +25,20 @@ def _evaluation(visit):
 
 def _language_names(codes) -> str:
     shipped = kenri().locales
-    from babel import Locale
     return ", ".join(shipped[c].native_name if c in shipped else Locale.parse(c).display_name
                      for c in codes)
+
+
+def _named(referral: dict) -> dict:
+    """A presented referral with its languages written out in their own scripts."""
+    referral["language_names"] = _language_names(referral["languages"])
+    return referral
 
 
 def _with_language_names(result: dict) -> dict:
     for finding in result["findings"]:
         for referral in finding["referrals"]:
-            referral["language_names"] = _language_names(referral["languages"])
+            _named(referral)
     return result
 
 
@@ -53,8 +59,8 @@ def result():
               for severity in ("urgent", "serious", "concern")}
     headings = (("urgent", _("Urgent: get help now")), ("serious", _("Serious: likely against the law")),
                 ("concern", _("Worth checking with someone")))
-    all_clear = [dict(referral_json(kb.referrals[r]), language_names=_language_names(
-        kb.referrals[r].languages)) for r in ALL_CLEAR_REFERRALS if r in kb.referrals]
+    all_clear = [_named(referral_json(kb.referrals[r])) for r in ALL_CLEAR_REFERRALS
+                 if r in kb.referrals]
     return render_template("trainee/result.html", result=data, groups=groups,
                            severity_headings=headings, all_clear_referrals=all_clear,
                            csrf=form_token(visit))
