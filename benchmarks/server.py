@@ -21,14 +21,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def kenri_server(threads: int = 4, database: Path | None = None):
-    """Yield the base URL of a running `kenri serve`; stop it afterwards."""
+def kenri_server(threads: int = 4, database: Path | None = None, log: Path | None = None):
+    """Yield the base URL of a running `kenri serve`; stop it afterwards. With `log`, the
+    server's output (its log) is written to that file."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
+        output = log.open("w") if log else subprocess.DEVNULL
         process = subprocess.Popen(
             [sys.executable, "-m", "webapp", "serve", "--port", str(port), "--threads",
              str(threads), "--db", str(database or Path(folder) / "bench.db")],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 20
@@ -44,3 +46,5 @@ def kenri_server(threads: int = 4, database: Path | None = None):
         finally:
             process.terminate()
             process.wait(timeout=10)
+            if log:
+                output.close()

@@ -317,12 +317,17 @@ def test_pay_for_the_current_month_below_the_minimum_is_a_finding(client):
     assert result["minimum_wage"]["prefecture"] == "tokyo"
 
 
-def test_numbers_written_as_strings_are_accepted(client):
+def test_numbers_must_be_json_numbers_as_the_openapi_document_says(client):
+    # Reading "1.200" or "950円" is the job of a shell that knows the trainee's locale (the form,
+    # a chat adapter); in JSON a number question takes a number, exactly as documented.
     as_number = evaluate(client, {**ALL_CLEAR, "wages-hourly-rate": 900}, on="2025-11-20")
-    as_text = evaluate(client, {**ALL_CLEAR, "wages-hourly-rate": "900"}, on="2025-11-20")
+    as_text = client.post("/api/v1/evaluate", json={
+        "answers": {**ALL_CLEAR, "wages-hourly-rate": "900"}, "on": "2025-11-20"})
 
-    assert as_text.get_json()["findings"] == as_number.get_json()["findings"]
-    assert as_text.get_json()["findings"], "900 yen an hour is below Tokyo's minimum"
+    assert as_number.get_json()["findings"], "900 yen an hour is below Tokyo's minimum"
+    assert as_text.status_code == 422
+    assert as_text.get_json()["question"] == "wages-hourly-rate"
+    assert "JSON number" in as_text.get_json()["detail"]
 
 
 def test_result_has_the_documented_shape(client):

@@ -111,26 +111,65 @@ def test_the_fuzzed_operations_are_all_the_documented_ones(document):
     assert {tuple(p.values) for p in OPERATIONS} == documented
 
 
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+def every_response_keeps_the_security_headers(ctx, response, case):
+    """A custom schemathesis check: fuzzed input never strips a security header."""
+    headers = {name.lower(): values for name, values in response.headers.items()}
+    missing = [name for name in SECURITY_HEADERS if name.lower() not in headers]
+    if missing or "no-store" not in headers.get("cache-control", [""])[0]:
+        raise AssertionError(f"{case.method} {case.path}: missing {missing or 'no-store'}")
+
+
+def all_checks():
+    from schemathesis.checks import CHECKS, load_all_checks
+    load_all_checks()
+    return CHECKS.get_all() + [every_response_keeps_the_security_headers]
+
+
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)
-def test_schemathesis_finds_no_server_error(app, path, method):
-    schemathesis = pytest.importorskip("schemathesis")
+def test_schemathesis_with_every_check_finds_nothing(app, path, method):
+    """`schemathesis --checks all`, in-process and bounded: no 500, the document and the server
+    agree both ways (valid data accepted, invalid data refused), every header kept."""
+    import schemathesis
     from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
-    from schemathesis.checks import (content_type_conformance, not_a_server_error,
-                                     response_schema_conformance, status_code_conformance)
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema[path][method]
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
-              response_schema_conformance]
     strategy = (operation.as_strategy(GenerationMode.POSITIVE)
                 | operation.as_strategy(GenerationMode.NEGATIVE))
+    checks = all_checks()
 
     @given(case=strategy)
-    @settings(max_examples=30, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+    @settings(max_examples=40, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
     def check(case):
         # The WSGI transport does not undo gzip, which the app sends to clients that accept it.
         case.call_and_validate(checks=checks, headers={"Accept-Encoding": "identity"})
 
     check()
+
+
+def test_schemathesis_stateful_walks_find_nothing(app):
+    """Chains of calls (start a session, answer, read the result, delete) as schemathesis
+    links them from the document."""
+    import schemathesis
+    from hypothesis import HealthCheck, settings
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    machine = schema.as_state_machine()
+    checks = all_checks()
+
+    class Walk(machine):
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, checks=checks)
+
+        def call(self, case, **kwargs):
+            return case.call(headers={"Accept-Encoding": "identity"})
+
+    Walk.TestCase.settings = settings(max_examples=15, stateful_step_count=6, deadline=None,
+                                      database=None, derandomize=True,
+                                      suppress_health_check=list(HealthCheck))
+    Walk.TestCase().runTest()

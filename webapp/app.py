@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from flask import Flask, g
 from flask_babel import Babel
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.assets import register_assets
 from webapp.compression import register_compression
 from webapp.config import Settings
 from webapp.errors import register_error_handlers
+from webapp.i18n.compiled import ensure_compiled
 from webapp.i18n.locales import ShippedLocale, read_locales
 from webapp.i18n.page import register_page_context
 from webapp.knowledge import load_knowledge
@@ -34,13 +36,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings()
     kb = load_knowledge(settings.knowledge_dir)
     app = Flask(__name__)
+    if settings.behind_proxy:
+        # Trust exactly N proxies' X-Forwarded-For/Proto/Host/Port, so that HTTPS at the proxy
+        # makes the cookie Secure and sends HSTS, and the client address is the real one.
+        n = settings.behind_proxy
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
     app.jinja_env.trim_blocks = True     # smaller pages: no blank lines from template tags
     app.jinja_env.lstrip_blocks = True
     app.config.update(KENRI_SETTINGS=settings, TESTING=settings.testing,
                       MAX_CONTENT_LENGTH=settings.max_body_bytes,
                       BABEL_DEFAULT_LOCALE=settings.default_locale,
                       BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir))
-    app.extensions["kenri"] = Kenri(settings, kb, read_locales(settings.translations_dir))
+    locales = read_locales(settings.translations_dir)
+    compiled = ensure_compiled(settings.translations_dir, [c for c in locales if c != "en"])
+    if compiled:
+        log.info("compiled the catalogues of %s", ", ".join(compiled))
+    app.extensions["kenri"] = Kenri(settings, kb, locales)
     Babel(app, locale_selector=lambda: g.get("locale_code", settings.default_locale))
     prepare_database(settings.database)
     init_request_db(app)

@@ -125,19 +125,27 @@ def _settings(**overrides) -> Settings:
 @click.option("--db", "database", type=click.Path(path_type=Path), default=None,
               help="SQLite database file (default: instance/kenri.db).")
 @click.option("--kiosk", is_flag=True, help="Kiosk mode (not available yet: refuses to start).")
-@click.option("--threads", default=4, show_default=True, type=int)
-def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int) -> None:
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
+              help="Worker threads (requests beyond them wait in a queue).")
+@click.option("--behind-proxy", "behind_proxy", default=0, show_default=True,
+              type=click.IntRange(0, 10), metavar="N",
+              help="Trust N reverse proxies' X-Forwarded-For/Proto/Host/Port headers (use 1 "
+                   "behind one HTTPS proxy such as nginx or Caddy; never when exposed directly).")
+def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int,
+          behind_proxy: int) -> None:
     import waitress
 
     from webapp import create_app
+    from webapp.i18n.compiled import CataloguesUnavailable
     from webapp.knowledge import KnowledgeInvalid
+    from webapp.server_logs import summarise_queue_warnings
 
     if kiosk:
         # Part of the command's contract (DESIGN.md), but the kiosk pages are not built yet:
         # say so rather than serve the phone form under a kiosk label.
         click.echo("Kiosk mode is not available yet; run without --kiosk.", err=True)
         sys.exit(2)
-    settings = _settings(kiosk=kiosk, database=database)
+    settings = _settings(kiosk=kiosk, database=database, behind_proxy=behind_proxy)
     try:
         app = create_app(settings)
     except KnowledgeInvalid as exc:
@@ -146,9 +154,16 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
         click.echo("Kenri will not start: the knowledge tree has problems (run `kenri check`).",
                    err=True)
         sys.exit(1)
+    except CataloguesUnavailable as exc:
+        click.echo(f"Kenri will not start. {exc}", err=True)
+        sys.exit(1)
     start_purging(settings)
-    click.echo(f"Kenri is running on http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kenri")
+    summarise_queue_warnings()
+    proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
+    click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")
+    # trusted_proxy is left unset: ProxyFix (create_app) is the one place X-Forwarded-* is read.
+    waitress.serve(app, host=host, port=port, threads=threads, ident="kenri",
+                   connection_limit=max(100, threads * 16))
 
 
 def start_purging(settings: Settings, every_seconds: int = 300) -> None:

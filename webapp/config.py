@@ -18,6 +18,7 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     session_idle_minutes: int = 30
     session_absolute_minutes: int = 120
+    behind_proxy: int = 0      # trusted reverse-proxy hops (X-Forwarded-*); 0 = none
     exit_url: str = "https://www.google.com/"   # where quick exit sends a trainee: a neutral page
     extra: dict = field(default_factory=dict)
 

@@ -6,8 +6,9 @@ Responses never carry exception text or a traceback.
 import logging
 
 from flask import Flask, Response, json, render_template, request
+from flask.globals import request_ctx
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadHost, HTTPException
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE = "application/problem+json"
@@ -48,9 +49,23 @@ def _html_error(status: int) -> Response:
     return Response(body, status=status, mimetype="text/html")
 
 
+# A request whose Host header cannot be parsed has no URL adapter, so no page that links
+# anywhere can be built for it. It gets this fixed page (and one log line, not a traceback).
+BAD_HOST_PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Bad request – Kenri"
+                 "</title><h1>Bad request</h1><p>The address this request was sent to is not "
+                 "valid.</p></html>")
+
+
+def _bad_host() -> Response:
+    log.warning("refused a request with a malformed Host header")
+    return Response(BAD_HOST_PAGE, status=400, mimetype="text/html")
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if isinstance(exc, BadHost) or request_ctx.url_adapter is None:
+            return _bad_host()
         headers = {}
         if exc.code == 405 and getattr(exc, "valid_methods", None):
             headers["Allow"] = ", ".join(exc.valid_methods)

@@ -18,6 +18,9 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.is_secure:
+            # Only over HTTPS (RFC 6797 forbids it on plain HTTP); two years, as browsers expect.
+            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         if response.mimetype in ("application/json", "application/problem+json"):
             headers["Cache-Control"] = "no-store"
         if 300 <= response.status_code < 400:
@@ -37,4 +40,8 @@ def csrf_token(secret: str, session_id: str) -> str:
 
 
 def csrf_valid(secret: str, session_id: str, token) -> bool:
-    return isinstance(token, str) and hmac.compare_digest(csrf_token(secret, session_id), token)
+    # Compared as bytes: compare_digest refuses non-ASCII str, and a forged token may be anything.
+    if not isinstance(token, str):
+        return False
+    expected = csrf_token(secret, session_id).encode()
+    return hmac.compare_digest(expected, token.encode("utf-8", "surrogatepass"))

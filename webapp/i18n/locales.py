@@ -32,6 +32,9 @@ class Locales(dict):
         self.exact = {code.lower(): code for code in self}
         self.exact.update({loc.bcp47.lower().replace("-", "_"): loc.code
                            for loc in self.values()})
+        # The API takes exactly these spellings (its OpenAPI enum): each code and BCP 47 tag.
+        self.api_names = {code: code for code in self}
+        self.api_names.update({loc.bcp47: loc.code for loc in self.values()})
         self.by_language: dict[str, str] = {}
         for loc in self.values():
             self.by_language.setdefault(Locale.parse(loc.code).language, loc.code)

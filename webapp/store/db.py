@@ -14,7 +14,22 @@ def connect(path: Path) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = NORMAL")   # safe with WAL; a power cut loses at most the last commit
+    # Deleted rows are overwritten with zeros, not just unlinked: a copied database file must not
+    # hold the answers of a trainee who pressed quick exit.
+    db.execute("PRAGMA secure_delete = ON")
     return db
+
+
+def erase_deleted(db: sqlite_utils.Database) -> bool:
+    """After a deletion: copy the WAL into the main file and truncate the WAL to zero bytes.
+
+    The WAL keeps earlier versions of every page written since the last checkpoint, answers
+    included, so without this a deleted session's answers stay readable in `kenri.db-wal` until
+    some unrelated checkpoint. Returns False when readers kept the checkpoint from finishing
+    (the purge thread tries again within minutes).
+    """
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
 
 
 def prepare_database(path: Path) -> None:

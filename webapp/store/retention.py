@@ -2,6 +2,7 @@
 
 import sqlite_utils
 
+from webapp.store.db import erase_deleted
 from webapp.store.sessions import Limits, now
 
 
@@ -17,4 +18,7 @@ def purge_expired(db: sqlite_utils.Database, limits: Limits) -> int:
         db.execute(f"DELETE FROM answers WHERE session_id IN ({expired})", params)
         db.execute(f"DELETE FROM results WHERE session_id IN ({expired})", params)
         db.execute(f"DELETE FROM sessions WHERE id IN ({expired})", params)
+    # Always, not only when something was deleted now: an earlier erase may have been kept
+    # from finishing by a reader.
+    erase_deleted(db)
     return count

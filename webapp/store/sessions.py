@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from webapp.store.db import erase_deleted
+
 
 class SessionNotFound(Exception):
     """Unknown, deleted or purged session."""
@@ -110,6 +112,7 @@ def delete_session(db: sqlite_utils.Database, session_id: str) -> None:
         db.execute("DELETE FROM answers WHERE session_id = ?", [session_id])
         db.execute("DELETE FROM results WHERE session_id = ?", [session_id])
         db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+    erase_deleted(db)
 
 
 def _session(row: dict) -> Session:

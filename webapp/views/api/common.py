@@ -8,7 +8,7 @@ from flask_babel import force_locale
 
 from webapp.engine import today_in_japan
 from webapp.errors import problem
-from webapp.i18n.locales import resolve
+from webapp.knowledge.answers import InvalidAnswer
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -35,14 +35,34 @@ def json_body() -> dict:
         raise ApiProblem(400, "Bad Request", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiProblem(400, "Bad Request", "The body must be a JSON object.")
+    if _has_lone_surrogate(body):
+        # "\ud800" is valid JSON syntax but not text: it cannot be stored or sent back.
+        raise ApiProblem(400, "Bad Request", "The body contains an invalid Unicode escape "
+                                             "(a lone surrogate).")
     return body
 
 
-def chosen_locale(requested) -> str:
+def _has_lone_surrogate(value) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+ABSENT = object()   # a field left out, as distinct from one sent as null
+
+
+def chosen_locale(requested, default: str | None = None) -> str:
+    """The locale a request names: exactly a shipped code or BCP 47 tag (the OpenAPI enum).
+
+    Left out (ABSENT), it is `default` or the app's default; anything else that is not one of
+    those spellings, JSON null and "" included, is a 422 listing the accepted codes.
+    """
     shipped = kenri().locales
-    if requested is None:
-        return current_app.config["KENRI_SETTINGS"].default_locale
-    code = resolve(requested, shipped) if isinstance(requested, str) else None
+    if requested is ABSENT:
+        return default or current_app.config["KENRI_SETTINGS"].default_locale
+    code = shipped.api_names.get(requested) if isinstance(requested, str) else None
     if code is None:
         raise ApiProblem(422, "Unprocessable Content", "Unknown locale.",
                          field="locale", allowed=sorted(shipped))
@@ -50,7 +70,7 @@ def chosen_locale(requested) -> str:
 
 
 def chosen_date(requested) -> dt.date:
-    if requested is None:
+    if requested is ABSENT:
         return today_in_japan()
     try:
         if not isinstance(requested, str) or not ISO_DATE.match(requested):
@@ -71,3 +91,14 @@ def reply(data: dict, locale_code: str | None = None):
 
 def in_locale(code: str):
     return force_locale(code)
+
+
+def require_json_number(kb, qid, value) -> None:
+    """In JSON a number question takes a JSON number (or one of its option ids), as the OpenAPI
+    document says; reading numbers written as text ("1.200") is the job of the form and the
+    chat shells, which know the trainee's locale. Raises InvalidAnswer."""
+    question = kb.questions.get(qid) if isinstance(qid, str) else None
+    if (question is not None and question.kind == "number" and isinstance(value, str)
+            and value not in question.option_ids()):
+        raise InvalidAnswer(qid, f"'{qid}' takes a JSON number or one of the listed options",
+                            question.option_ids())

@@ -3,8 +3,8 @@
 from webapp.engine import AnswerError, evaluate, normalise_answers
 from webapp.present import evaluation_json
 from webapp.views.api import bp
-from webapp.views.api.common import (ApiProblem, chosen_date, chosen_locale, in_locale,
-                                     json_body, kenri, reply)
+from webapp.views.api.common import (ABSENT, ApiProblem, chosen_date, chosen_locale, in_locale,
+                                     json_body, kenri, reply, require_json_number)
 
 ALLOWED_KEYS = {"answers", "locale", "on"}
 
@@ -20,10 +20,12 @@ def evaluate_answers():
     if not isinstance(answers, dict):
         raise ApiProblem(422, "Unprocessable Content",
                          "'answers' must be an object of question id to answer.", field="answers")
-    code = chosen_locale(body.get("locale"))
-    on = chosen_date(body.get("on"))
+    code = chosen_locale(body.get("locale", ABSENT))
+    on = chosen_date(body.get("on", ABSENT))
     kb = kenri().kb
     try:
+        for qid, value in answers.items():
+            require_json_number(kb, qid, value)
         normalised = normalise_answers(kb, answers)
     except AnswerError as exc:
         raise answer_problem(exc) from None

@@ -4,7 +4,7 @@ from flask import request
 
 from webapp.present import provision_json, question_json
 from webapp.views.api import bp
-from webapp.views.api.common import chosen_locale, in_locale, kenri, reply
+from webapp.views.api.common import ABSENT, chosen_locale, in_locale, kenri, reply
 
 
 @bp.get("/locales")
@@ -16,7 +16,7 @@ def locales():
 
 @bp.get("/questions")
 def questions():
-    code = chosen_locale(request.args.get("locale"))
+    code = chosen_locale(request.args.get("locale", ABSENT))
     kb = kenri().kb
     with in_locale(code):
         body = {"locale": code, "knowledge_version": kb.version,
@@ -26,7 +26,7 @@ def questions():
 
 @bp.get("/provisions")
 def provisions():
-    code = chosen_locale(request.args.get("locale"))
+    code = chosen_locale(request.args.get("locale", ABSENT))
     kb = kenri().kb
     with in_locale(code):
         body = {"locale": code, "knowledge_version": kb.version,

@@ -1,13 +1,16 @@
 """The OpenAPI 3.1 document for /api/v1 (a test keeps it in step with the routes)."""
 
+from webapp.knowledge.answers import MONTH
 from webapp.views.api import bp
 from webapp.views.api.common import kenri, reply
 
 PROBLEM = {"description": "Problem details (RFC 9457)",
            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 SESSION_ID = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "string"}}
-LOCALE = {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
-          "description": "A shipped locale (Babel code or BCP 47 tag); default en."}
+LOCALE_REF = {"$ref": "#/components/schemas/LocaleCode"}
+LOCALE = {"name": "locale", "in": "query", "required": False, "schema": LOCALE_REF,
+          "description": "A shipped locale, as its Babel code or BCP 47 tag (GET /locales); "
+                         "default en."}
 
 
 def _json(schema_ref: str, description: str) -> dict:
@@ -78,14 +81,9 @@ SCHEMAS = {
         "previous_question": {"type": ["string", "null"]},
         "answered": {"type": "array", "items": {"type": "object"}},
         "progress": {"type": "object"}}},
-    "AnswerRequest": {"type": "object", "required": ["question", "answer"],
-                      "additionalProperties": False, "properties": {
-        "question": {"type": "string"}, "answer": {"type": ["string", "number"]},
-        "locale": {"type": "string"}}},
     "EvaluateRequest": {"type": "object", "additionalProperties": False, "properties": {
-        "answers": {"type": "object", "additionalProperties": {"type": ["string", "number"]},
-                    "description": "question id → option id, number, or YYYY-MM"},
-        "locale": {"type": "string"},
+        "answers": {"$ref": "#/components/schemas/Answers"},
+        "locale": LOCALE_REF,
         "on": {"type": "string", "format": "date", "description": "default: today in Japan"}}},
 }
 
@@ -112,7 +110,7 @@ PATHS = {
         "operationId": "startSession",
         "requestBody": {"required": False, "content": {"application/json": {"schema": {
             "type": "object", "additionalProperties": False,
-            "properties": {"locale": {"type": "string"}}}}}},
+            "properties": {"locale": LOCALE_REF}}}}},
         "responses": {"201": _json("SessionState", "The new session"), "400": PROBLEM,
                       "415": PROBLEM, "422": PROBLEM}}},
     "/api/v1/sessions/{session_id}": {
@@ -138,7 +136,7 @@ PATHS = {
         "summary": "Findings for the session's answers (also=xx adds a second locale)",
         "operationId": "sessionResult",
         "parameters": [SESSION_ID, LOCALE, {"name": "also", "in": "query", "required": False,
-                                            "schema": {"type": "string"}}],
+                                            "schema": LOCALE_REF}],
         "responses": {"200": _json("Result", "Findings"), "404": PROBLEM, "410": PROBLEM,
                       "422": PROBLEM}}},
     "/api/v1/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
@@ -146,10 +144,37 @@ PATHS = {
 }
 
 
+def answer_schema(question) -> dict:
+    """What one question accepts, exactly as the server checks it (webapp.knowledge.answers)."""
+    options = {"type": "string", "enum": list(question.option_ids())}
+    if question.kind == "number":
+        return {"anyOf": [{"type": "number", "minimum": question.minimum,
+                           "maximum": question.maximum}, options]}
+    if question.kind == "month":
+        return {"anyOf": [{"type": "string", "pattern": MONTH.pattern}, options]}
+    return options
+
+
+def knowledge_schemas(kb, locales) -> dict:
+    """The schemas that depend on the loaded knowledge and the shipped locales."""
+    answers = {qid: answer_schema(q) for qid, q in kb.questions.items()}
+    return {
+        "LocaleCode": {"type": "string", "enum": sorted(locales.api_names)},
+        "Answers": {"type": "object", "additionalProperties": False, "properties": answers,
+                    "description": "question id → option id, number, or YYYY-MM"},
+        "AnswerRequest": {"oneOf": [
+            {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
+             "properties": {"question": {"const": qid}, "answer": schema, "locale": LOCALE_REF}}
+            for qid, schema in answers.items()]},
+    }
+
+
 @bp.get("/openapi.json")
 def openapi():
+    kb = kenri().kb
     return reply({"openapi": "3.1.0",
                   "info": {"title": "Kenri API", "version": "1",
                            "description": "Rights checker for technical intern trainees. "
-                                          f"Knowledge version {kenri().kb.version}."},
-                  "paths": PATHS, "components": {"schemas": SCHEMAS}})
+                                          f"Knowledge version {kb.version}."},
+                  "paths": PATHS,
+                  "components": {"schemas": {**SCHEMAS, **knowledge_schemas(kb, kenri().locales)}}})

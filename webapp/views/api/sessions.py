@@ -8,8 +8,8 @@ from webapp.present import evaluation_json, question_json
 from webapp.request_db import get_db
 from webapp.store import sessions as store
 from webapp.views.api import bp
-from webapp.views.api.common import (ApiProblem, chosen_locale, in_locale, json_body, kenri,
-                                     reply)
+from webapp.views.api.common import (ABSENT, ApiProblem, chosen_locale, in_locale, json_body,
+                                     kenri, reply, require_json_number)
 from webapp.views.api.evaluate import answer_problem
 
 
@@ -47,7 +47,7 @@ def start_session():
     if unknown:
         raise ApiProblem(422, "Unprocessable Content", f"Unknown field(s): {', '.join(unknown)}.",
                          allowed=["locale"])
-    code = chosen_locale(body.get("locale"))
+    code = chosen_locale(body.get("locale", ABSENT))
     session = store.create_session(get_db(), code, kenri().kb.version)
     response = reply(_state(session, {}, code), code)
     response.status_code = 201
@@ -57,7 +57,7 @@ def start_session():
 @bp.get("/sessions/<session_id>")
 def session_state(session_id):
     session = _live_session(session_id)
-    code = chosen_locale(request.args.get("locale") or session.locale)
+    code = chosen_locale(request.args.get("locale", ABSENT), session.locale)
     return reply(_state(session, store.current_answers(get_db(), session.id), code), code)
 
 
@@ -70,10 +70,11 @@ def answer(session_id):
                          "Send {\"question\": id, \"answer\": option id, number or YYYY-MM}.",
                          allowed=["question", "answer", "locale"])
     session = _live_session(session_id)
-    code = chosen_locale(body.get("locale") or session.locale)
+    code = chosen_locale(body.get("locale", ABSENT), session.locale)
     db = get_db()
     answers = store.current_answers(db, session.id)
     try:
+        require_json_number(kenri().kb, body["question"], body["answer"])
         question, value = check_answer(kenri().kb, answers, today_in_japan(), body["question"],
                                        body["answer"])
     except QuestionOutOfOrder as exc:
@@ -90,14 +91,14 @@ def answer(session_id):
 @bp.get("/sessions/<session_id>/result")
 def session_result(session_id):
     session = _live_session(session_id)
-    code = chosen_locale(request.args.get("locale") or session.locale)
+    code = chosen_locale(request.args.get("locale", ABSENT), session.locale)
     kb = kenri().kb
     answers = normalise_answers(kb, store.current_answers(get_db(), session.id))
     evaluation = evaluate(kb, answers, today_in_japan())
     with in_locale(code):
         body = evaluation_json(kb, evaluation, code)
     also = request.args.get("also")
-    if also:
+    if also is not None:
         other = chosen_locale(also)
         with in_locale(other):
             body["also"] = evaluation_json(kb, evaluation, other)
