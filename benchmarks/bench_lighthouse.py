@@ -11,25 +11,21 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import kenri_server  # noqa: E402
+from testkit.answer_sets import PROBLEMS  # noqa: E402
+from testkit.form_posts import form_steps  # noqa: E402
+from testkit.live_server import kenri_serve  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TOOL = HERE / ".lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices")
-ANSWERS = [("passport-held-by-other", "answer=yes"), ("passport-which", "answer=passport"),
-           ("passport-who", "answer=employer"), ("passport-asked-back", "answer=refused"),
-           ("passport-consent", "answer=free"), ("passport-threat", "answer=no"),
-           ("wages-pay-ok", "answer=yes"), ("wages-prefecture", "answer=tokyo"),
-           ("wages-hourly-rate", "value=1000"), ("wages-work-month", "answer=current"),
-           ("wages-overtime", "answer=no"), ("money-taken", "answer=no"),
-           ("movement-restricted", "answer=no"), ("violence-harm", "answer=no"),
-           ("union-problem", "answer=no"), ("reporting-reported", "answer=no"),
-           ("recruitment-fees", "answer=no")]
+ANSWERS = form_steps(PROBLEMS)
+PREFECTURE_PAGE = next(n for n, q, _ in ANSWERS if q == "wages-prefecture")
 
 
 def lighthouse() -> Path:
@@ -61,10 +57,10 @@ def finished_session(base: str) -> str:
 
     _, headers = call("/start", b"")
     cookie = re.search(r"kenri=([^;]+)", headers["Set-Cookie"]).group(1)
-    html, _ = call("/q/passport-held-by-other", cookie=cookie)
+    html, _ = call("/q/1", cookie=cookie)
     token = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-    for question, field in ANSWERS:
-        call(f"/q/{question}", f"{field}&csrf={token}".encode(), cookie)
+    for number, _question, fields in ANSWERS:
+        call(f"/q/{number}", urllib.parse.urlencode({**fields, "csrf": token}).encode(), cookie)
     return cookie
 
 
@@ -89,9 +85,9 @@ def audit(binary: Path, url: str, cookie: str | None) -> dict:
 def main() -> int:
     binary = lighthouse()
     ok = True
-    with kenri_server() as base:
+    with kenri_serve() as base:
         cookie = finished_session(base)
-        pages = [("start page", "/", None), ("question page", "/q/wages-prefecture", cookie),
+        pages = [("start page", "/", None), ("question page", f"/q/{PREFECTURE_PAGE}", cookie),
                  ("check your answers", "/check", cookie), ("result", "/result", cookie),
                  ("summary", "/summary", cookie)]
         print("Lighthouse 12 (mobile) scores")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import free_port, kenri_server  # noqa: E402
+from testkit.live_server import free_port, kenri_serve  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 THREADS = 4
@@ -67,7 +67,7 @@ def main() -> int:
     finally:
         hello.terminate()
         hello.wait()
-    with kenri_server(threads=THREADS) as base:
+    with kenri_serve("--threads", str(THREADS)) as base:
         pool = sessions_file(base, 500)
         kenri = wrk(base + "/", seconds, HERE / "answer_step.lua", str(pool))
         pool.unlink()

@@ -7,79 +7,12 @@ import pytest
 import sqlite_utils
 import yaml
 
+from testkit.answer_sets import ALL_CLEAR, EVERYTHING_WRONG, PASSPORT_KEPT
 from webapp.engine import today_in_japan
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 STANDARD_OPTIONS = {"not-sure", "rather-not-say"}
 TIER_RANK = {"japanese-law": 0, "ratified-treaty": 1, "not-joined-standard": 2}
-
-# The passport is kept by the company, which refused to give it back (reference §2 TITP-48-1).
-PASSPORT_KEPT = {
-    "passport-held-by-other": "yes",
-    "passport-which": "passport",
-    "passport-who": "employer",
-    "passport-asked-back": "refused",
-    "passport-consent": "free",
-    "passport-threat": "no",
-}
-
-# Every topic answered so that nothing is wrong: the interview ends with no finding.
-ALL_CLEAR = {
-    "passport-held-by-other": "no",
-    "wages-pay-ok": "yes",
-    "wages-prefecture": "tokyo",
-    "wages-hourly-rate": 1500,
-    "wages-overtime": "no",
-    "money-taken": "no",
-    "movement-restricted": "no",
-    "violence-harm": "no",
-    "union-problem": "no",
-    "reporting-reported": "no",
-    "recruitment-fees": "no",
-}
-
-# Nearly everything is wrong, so that rules citing the TITP Act or the ESD Act all fire.
-EVERYTHING_WRONG = {
-    **PASSPORT_KEPT,
-    "passport-consent": "forced",
-    "passport-threat": "yes",
-    "wages-pay-ok": "no",
-    "wages-paid-in-full": "partly",
-    "wages-deductions": "yes",
-    "wages-deductions-what": "supervision-fee",
-    "wages-prefecture": "tokyo",
-    "wages-hourly-rate": 800,
-    "wages-work-month": "current",
-    "wages-overtime": "unpaid",
-    "money-taken": "yes",
-    "money-deposit": "yes",
-    "money-deposit-who": "supervising-organisation",
-    "money-penalty": "yes",
-    "money-penalty-who": "employer",
-    "money-savings": "yes",
-    "money-savings-who": "employer",
-    "movement-restricted": "yes",
-    "movement-permission": "yes",
-    "movement-phone": "yes",
-    "movement-contact-ban": "yes",
-    "movement-locked-in": "yes",
-    "movement-threat": "yes",
-    "movement-dormitory": "yes",
-    "violence-harm": "yes",
-    "violence-hit": "yes",
-    "violence-threatened": "yes",
-    "violence-forced-work": "yes",
-    "violence-who": "employer",
-    "union-problem": "yes",
-    "union-what": "punished",
-    "reporting-reported": "otit",
-    "reporting-retaliation": "yes",
-    "recruitment-fees": "yes",
-    "recruitment-paid-to": "japan",
-    "recruitment-debt": "yes",
-    "recruitment-fees-explained": "no",
-}
-
 
 def evaluate(client, answers, **extra):
     response = client.post("/api/v1/evaluate", json={"answers": answers, **extra})
@@ -111,7 +44,7 @@ def test_healthz_says_ok(client, kb):
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert body["status"] == "ok"
-    assert body.get("knowledge_version", kb.version) == kb.version
+    assert body["knowledge_version"] == kb.version   # the key must be there, not defaulted
 
 
 # --- knowledge endpoints ----------------------------------------------------------------------

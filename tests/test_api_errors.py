@@ -312,7 +312,9 @@ def test_a_valid_request_still_works_after_rejected_ones(client, app):
 
 # --- 500: an unexpected failure shows no internals ----------------------------------------------
 
-def test_unexpected_exception_is_500_problem_without_the_exception_text(app, caplog):
+def test_unexpected_exception_is_500_problem_without_the_exception_text(fresh_app, caplog):
+    app = fresh_app
+
     @app.get("/api/v1/boom")
     def boom():
         raise RuntimeError("secret detail")
@@ -328,7 +330,9 @@ def test_unexpected_exception_is_500_problem_without_the_exception_text(app, cap
     assert "secret detail" not in caplog.text
 
 
-def test_unexpected_exception_outside_the_api_is_a_plain_page(app):
+def test_unexpected_exception_outside_the_api_is_a_plain_page(fresh_app):
+    app = fresh_app
+
     @app.get("/boom")
     def boom():
         raise RuntimeError("secret detail")

@@ -13,22 +13,20 @@ KEPT = {"passport-held-by-other": "yes", "passport-which": "passport", "passport
 
 
 @pytest.fixture(scope="module")
-def english(app_module_client):
-    return app_module_client.get("/api/v1/questions?locale=en").json["questions"]
+def english(shared_app):
+    return shared_app.test_client().get("/api/v1/questions?locale=en").json["questions"]
 
 
-@pytest.fixture(scope="module")
-def app_module_client(tmp_path_factory):
-    from webapp import create_app
-    app = create_app(Settings(testing=True, database=tmp_path_factory.mktemp("db") / "k.db"))
-    return app.test_client()
+@pytest.fixture
+def app_module_client(client):
+    return client
 
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_every_question_and_option_is_translated(app_module_client, english, code):
     body = app_module_client.get(f"/api/v1/questions?locale={code}").json
     assert body["locale"] == code
-    for source, translated in zip(english, body["questions"]):
+    for source, translated in zip(english, body["questions"], strict=True):
         assert translated["id"] == source["id"]
         assert translated["text"] != source["text"], (code, source["id"])
         if code in NON_LATIN:

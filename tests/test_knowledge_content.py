@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from testkit import answer_sets
 from webapp.engine import evaluate, normalise_answers, walk
 
 # Issue 2: every provision of the reference's mapping table (§13).
@@ -93,9 +94,9 @@ def test_the_wage_table_matches_the_reference_anchors(kb, prefecture, day, yen):
     assert kb.wages.prefectures[prefecture].minimum_on(day).yen == yen
 
 
-ALL_CLEAR = {"passport-held-by-other": "no", "wages-pay-ok": "yes", "wages-prefecture": "tokyo",
-             "money-taken": "no", "movement-restricted": "no", "violence-harm": "no",
-             "union-problem": "no", "reporting-reported": "no", "recruitment-fees": "no"}
+# The shared all-clear trainee, with the pay and overtime answers varied below.
+ALL_CLEAR = {q: a for q, a in answer_sets.ALL_CLEAR.items()
+             if q not in ("wages-hourly-rate", "wages-overtime", "status-residence")}
 PAY = {"hourly": {"wages-hourly-rate": "1500"},
        "monthly": {"wages-hourly-rate": "monthly", "wages-monthly-pay": "250000",
                    "wages-monthly-hours": "160"}}

@@ -111,16 +111,26 @@ def test_the_fuzzed_operations_are_all_the_documented_ones(document):
     assert {tuple(p.values) for p in OPERATIONS} == documented
 
 
-@pytest.mark.parametrize(("path", "method"), OPERATIONS)
-def test_schemathesis_finds_no_server_error(app, path, method):
+@pytest.fixture(scope="module")
+def api_schema(shared_app):
+    """The OpenAPI document as schemathesis reads it: loaded once (about a second each time).
+    Tests take `app` too, which points the shared app at the test's own database."""
     schemathesis = pytest.importorskip("schemathesis")
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", shared_app)
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_schemathesis_finds_no_server_error(app, api_schema, path, method):
     from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
-    from schemathesis.checks import (content_type_conformance, not_a_server_error,
-                                     response_schema_conformance, status_code_conformance)
+    from schemathesis.checks import (
+        content_type_conformance,
+        not_a_server_error,
+        response_schema_conformance,
+        status_code_conformance,
+    )
 
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    operation = schema[path][method]
+    operation = api_schema[path][method]
     checks = [not_a_server_error, status_code_conformance, content_type_conformance,
               response_schema_conformance]
     strategy = (operation.as_strategy(GenerationMode.POSITIVE)

@@ -1,4 +1,4 @@
-"""The `kenri` command: serve, check."""
+"""The `kenri` command: serve, check, i18n, purge, reports, explain."""
 
 import logging
 import sys
@@ -95,24 +95,80 @@ def _run_or_fail(result) -> None:
 
 
 @main.command(help="Apply data retention: delete unshared sessions past their idle or absolute "
-                   "limit, with their answers and results.")
+                   "limit, with their answers and results, and translation reports older than "
+                   "the report retention period.")
 @click.option("--db", "database", type=click.Path(path_type=Path), default=None,
               help="SQLite database file (default: instance/kenri.db).")
 @click.option("--idle-minutes", type=int, default=None, help="Idle limit (default 30).")
 @click.option("--absolute-minutes", type=int, default=None, help="Absolute limit (default 120).")
-def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None) -> None:
-    from webapp.store.db import connect, prepare_database
-    from webapp.store.retention import purge_expired
-
+@click.option("--report-days", "report_retention_days", type=int, default=None,
+              help="Keep translation reports this many days (default 90).")
+def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None,
+          report_retention_days: int | None) -> None:
     settings = _settings(database=database, session_idle_minutes=idle_minutes,
-                         session_absolute_minutes=absolute_minutes)
+                         session_absolute_minutes=absolute_minutes,
+                         report_retention_days=report_retention_days)
+    sessions, reports = _purge(settings)
+    click.echo(f"Deleted {sessions} expired session(s) and {reports} old translation "
+               "report(s).")
+
+
+def _purge(settings: Settings) -> tuple[int, int]:
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.retention import purge_expired, purge_reports
+
     prepare_database(settings.database)
     db = connect(settings.database)
     try:
-        count = purge_expired(db, settings.session_limits)
+        return (purge_expired(db, settings.session_limits),
+                purge_reports(db, settings.report_retention))
     finally:
         db.close()
-    click.echo(f"Deleted {count} expired session(s).")
+
+
+@main.command(help="Print the kept translation reports, oldest first, for whoever reviews "
+                   "translations (`kenri purge` deletes them after the retention period).")
+@click.option("--db", "database", type=click.Path(path_type=Path), default=None,
+              help="SQLite database file (default: instance/kenri.db).")
+@click.option("--locale", default=None, help="Only reports about this locale (e.g. vi).")
+def reports(database: Path | None, locale: str | None) -> None:
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.reports import list_reports
+
+    settings = _settings(database=database)
+    prepare_database(settings.database)
+    db = connect(settings.database)
+    try:
+        found = list_reports(db, locale)
+    finally:
+        db.close()
+    for report in found:
+        click.echo(f"{report['created_at'][:16]}  {report['locale']:<11} {report['page']}")
+        for line in report["text"].splitlines() or [""]:
+            click.echo(f"    {line}")
+    click.echo(f"{len(found)} report(s).")
+
+
+@main.command(help="Print a rule in plain English: its conditions with the question texts, "
+                   "and the provisions it cites (for legal reviewers).")
+@click.argument("rule_id")
+@click.option("--knowledge", "knowledge_dir", type=click.Path(path_type=Path), default=None,
+              help="Knowledge folder (default: the shipped knowledge/).")
+def explain(rule_id: str, knowledge_dir: Path | None) -> None:
+    from webapp.knowledge import KnowledgeInvalid, load_knowledge
+    from webapp.knowledge.explain import explain as explain_rule
+    from webapp.knowledge.explain import rule_ids
+
+    try:
+        kb = load_knowledge(knowledge_dir or Settings().knowledge_dir)
+    except KnowledgeInvalid:
+        click.echo("The knowledge tree has problems: run `kenri check`.", err=True)
+        sys.exit(1)
+    try:
+        click.echo(explain_rule(kb, rule_id))
+    except KeyError:
+        click.echo(f"No rule '{rule_id}'. Rules: {', '.join(rule_ids(kb))}", err=True)
+        sys.exit(1)
 
 
 def _settings(**overrides) -> Settings:
@@ -152,24 +208,18 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
 
 
 def start_purging(settings: Settings, every_seconds: int = 300) -> None:
-    """Delete expired sessions every few minutes while the server runs (retention)."""
+    """Apply retention every few minutes while the server runs (sessions and reports)."""
     import threading
 
-    from webapp.store.db import connect
-    from webapp.store.retention import purge_expired
-
     def loop():
+        log = logging.getLogger("webapp.retention")
         while True:
-            db = connect(settings.database)
             try:
-                count = purge_expired(db, settings.session_limits)
-                if count:
-                    logging.getLogger("webapp.retention").info("purged %d expired sessions", count)
+                sessions, reports = _purge(settings)
+                if sessions or reports:
+                    log.info("purged %d expired sessions, %d old reports", sessions, reports)
             except Exception as exc:   # keep serving; the next round tries again
-                logging.getLogger("webapp.retention").error("purge failed: %s",
-                                                            exc.__class__.__name__)
-            finally:
-                db.close()
+                log.error("purge failed: %s", exc.__class__.__name__)
             stop.wait(every_seconds)
 
     stop = threading.Event()

@@ -5,14 +5,12 @@ trainee pages at 360×640. Quick exit points at the server's own /healthz so no 
 leaves 127.0.0.1.
 """
 
-import logging
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
+from testkit.live_server import serving
 from webapp import create_app
 from webapp.config import Settings
 
@@ -25,27 +23,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, kb, locales):
     """The real app on a real SQLite file, served on a free port of 127.0.0.1."""
-    quiet = logging.getLogger("werkzeug")
-    level = quiet.level
-    quiet.setLevel(logging.WARNING)                  # no line per request in failure reports
-    holder = {}
-    srv = make_server("127.0.0.1", 0, lambda environ, respond: holder["app"](environ, respond),
-                      threaded=True)
-    base = f"http://127.0.0.1:{srv.server_port}"
-    holder["app"] = create_app(Settings(testing=True,
-                                        database=tmp_path_factory.mktemp("db") / "kenri.db",
-                                        exit_url=base + "/healthz"))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    database = tmp_path_factory.mktemp("db") / "kenri.db"
+    with serving(lambda base: create_app(Settings(testing=True, database=database,
+                                                  exit_url=base + "/healthz"),
+                                         kb=kb, locales=locales)) as base:
         yield base
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(5)
-        quiet.setLevel(level)
 
 
 @pytest.fixture(scope="session")

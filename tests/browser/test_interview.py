@@ -5,8 +5,19 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .steps import (ALL_CLEAR, PHONE, PROBLEMS, answer, cont, look, path_of, question_id,
-                   see_result, start, walk_to_check)
+from .steps import (
+    ALL_CLEAR,
+    PHONE,
+    PROBLEMS,
+    answer,
+    cont,
+    look,
+    path_of,
+    question_id,
+    see_result,
+    start,
+    walk_to_check,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -385,7 +396,7 @@ def test_every_page_is_english_mobile_and_local(finished, browser, live_server):
     finally:
         ctx.close()
     # Then every page had lang="en" and a phone viewport
-    assert {path for path, _, _ in pages} >= {"/", "/q/" + FIRST, "/check", "/result",
+    assert {path for path, _, _ in pages} >= {"/", "/q/1", "/check", "/result",
                                               "/summary"}
     wrong = [(path, lang, viewport) for path, lang, viewport in pages
              if lang != "en" or "width=device-width" not in (viewport or "")]
@@ -406,7 +417,7 @@ def test_first_question_loads_with_html_and_css_only(browser, live_server):
         requests = []
         page.on("request", lambda r: requests.append((r.resource_type, r.url)))
         # When the first question page loads
-        page.goto(f"{live_server}/q/{FIRST}")
+        page.goto(f"{live_server}/q/1")
         page.wait_for_load_state("networkidle")
         assert page.locator("legend h1").inner_text().startswith(PASSPORT_Q)
         # Then it made at most 3 requests: the HTML and the stylesheet

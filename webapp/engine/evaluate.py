@@ -103,7 +103,7 @@ def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -
 
 def _trace(kb, rule: Rule, ctx: Context) -> tuple[tuple[str, object], ...]:
     qids = rule.when_questions
-    if rule.crime_questions and rule.crime_when.holds(ctx):
+    if rule.crime_questions and rule.crime_when is not None and rule.crime_when.holds(ctx):
         qids += rule.crime_questions
     if rule.uses_wage_fact:
         qids += derived.wage_questions(kb)

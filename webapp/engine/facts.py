@@ -58,7 +58,7 @@ def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date,
     wiring = kb.meta.wage_check
     if wiring is None or kb.wages is None:
         return None
-    prefecture = kb.wages.prefectures.get(answers.get(wiring.prefecture))
+    prefecture = kb.wages.prefectures.get(str(answers.get(wiring.prefecture)))
     rate = _hourly_rate(answers, wiring)
     if prefecture is None or rate is None:
         return None

@@ -21,7 +21,7 @@ class ShippedLocale:
         tag = "-".join(p for p in (locale.language, locale.script) if p) if locale.script \
             else locale.language
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-        return cls(code, locale.get_display_name(code), reviewed, tag, direction)
+        return cls(code, locale.get_display_name(code) or code, reviewed, tag, direction)
 
 
 class Locales(dict):

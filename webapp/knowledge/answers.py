@@ -40,7 +40,8 @@ def normalise_answer(question: Question, value):
         if number is None:
             raise InvalidAnswer(question.id, f"'{question.id}' takes a number or one of the "
                                              "listed options", allowed)
-        if not question.minimum <= number <= question.maximum:
+        low, high = question.minimum or 0.0, question.maximum or 0.0   # set for numbers
+        if not low <= number <= high:
             raise InvalidAnswer(question.id, f"'{question.id}' must be between "
                                              f"{question.minimum:g} and {question.maximum:g}",
                                 allowed)

@@ -16,7 +16,7 @@ import datetime as dt
 import operator
 from dataclasses import dataclass
 
-from webapp.knowledge.model import STANDARD_OPTIONS
+from webapp.knowledge.model import STANDARD_OPTIONS, Condition
 from webapp.knowledge.schema import ID_PATTERN, Problems
 from webapp.knowledge.strict_yaml import Node, Seq
 
@@ -59,7 +59,7 @@ class Any:
 
 @dataclass(frozen=True)
 class Not:
-    part: object
+    part: Condition
 
     def holds(self, ctx: Context) -> bool:
         return not self.part.holds(ctx)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 SEVERITIES = ("urgent", "serious", "concern")
 TIERS = ("japanese-law", "ratified-treaty", "not-joined-standard")
@@ -18,13 +19,19 @@ STANDARD_OPTIONS = (NOT_SURE, RATHER_NOT_SAY)
 END = "end"
 
 
+class Condition(Protocol):
+    """A parsed `when:` condition (knowledge.conditions): data, never code."""
+
+    def holds(self, ctx: Any) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Where:
     path: str
     line: int
     keys: dict = field(default_factory=dict, compare=False, hash=False)   # key -> line
 
-    def at(self, key: str) -> "Where":
+    def at(self, key: str) -> Where:
         """The place of one key of this item (for messages about that key)."""
         return Where(self.path, self.keys.get(key, self.line))
 
@@ -85,7 +92,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Branch:
-    when: object | None          # a parsed condition, or None for the default branch
+    when: Condition | None       # a parsed condition, or None for the default branch
     go: str
     where: Where
 
@@ -113,10 +120,10 @@ class Rule:
     id: str
     topic: str
     severity: str
-    when: object
+    when: Condition
     cites: tuple[str, ...]
     indicators: tuple[int, ...]
-    crime_when: object | None
+    crime_when: Condition | None
     crime_note: str | None
     title: str
     explanation: str
@@ -230,6 +237,8 @@ class Meta:
     start: tuple[Branch, ...]
     wage_check: WageCheckWiring | None
     regime: RegimeWiring | None
+    # Referrals offered when no problem is found (knowledge, not code: meta.yaml).
+    all_clear_referrals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,26 @@
 """Readers for the interview: meta.yaml, questions and rules."""
 
-from webapp.knowledge.conditions import (parse_condition, questions_of, uses_fact,
-                                          uses_indicators)
-from webapp.knowledge.model import (END, QUESTION_KINDS, SEVERITIES, STANDARD_OPTIONS, Branch,
-                                    Meta, Option, Question, RegimeWiring, Rule, WageCheckWiring,
-                                    Where)
+from webapp.knowledge.conditions import parse_condition, questions_of, uses_fact, uses_indicators
+from webapp.knowledge.model import (
+    END,
+    QUESTION_KINDS,
+    SEVERITIES,
+    STANDARD_OPTIONS,
+    Branch,
+    Meta,
+    Option,
+    Question,
+    RegimeWiring,
+    Rule,
+    WageCheckWiring,
+    Where,
+)
 from webapp.knowledge.schema import ID_PATTERN, Fields, Problems, list_items
 
 
 def read_meta(data, problems: Problems) -> Meta | None:
     f = Fields(data, problems, "meta.yaml", {"version", "reviewed_on", "start"},
-               {"minimum_wage_check", "regime"})
+               {"minimum_wage_check", "regime", "all_clear_referrals"})
     start = read_branches(f.seq("start"), problems, f.line_of("start"))
     wage_check = regime = None
     if f.has("minimum_wage_check"):
@@ -31,7 +41,7 @@ def read_meta(data, problems: Problems) -> Meta | None:
     version, reviewed = f.text("version"), f.date("reviewed_on")
     if None in (version, reviewed):
         return None
-    return Meta(version, reviewed, start, wage_check, regime)
+    return Meta(version, reviewed, start, wage_check, regime, f.idents("all_clear_referrals"))
 
 
 def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:

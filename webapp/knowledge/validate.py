@@ -29,7 +29,7 @@ def validate(kb: KnowledgeBase, errors: list[KnowledgeError], meta_path: str) ->
 
 def _attach_prefectures(kb: KnowledgeBase, report: Report) -> None:
     """A `prefecture` question offers the prefectures of the minimum-wage table."""
-    for qid, question in list(kb.questions.items()):
+    for question in list(kb.questions.values()):
         if question.kind != "prefecture":
             continue
         if kb.wages is None:
@@ -94,6 +94,9 @@ def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
             question = kb.questions.get(qid)
             if question is None or question.kind != kind:
                 report.add(MetaWhere, f"minimum_wage_check: '{qid}' must be a {kind} question")
+    for rid in kb.meta.all_clear_referrals:
+        if rid not in kb.referrals:
+            report.add(MetaWhere, f"all_clear_referrals: unknown referral '{rid}'")
     regime = kb.meta.regime
     if regime:
         question = kb.questions.get(regime.question)
@@ -150,7 +153,7 @@ def _check_rules(kb: KnowledgeBase, report: Report) -> None:
         _check_condition(kb, report, rule.where, rule.crime_when)
         cites_at, referrals_at = rule.where.at("cites"), rule.where.at("referrals")
         cited = [kb.provisions.get(pid) for pid in rule.cites]
-        for pid, provision in zip(rule.cites, cited):
+        for pid, provision in zip(rule.cites, cited, strict=True):
             if provision is None:
                 report.add(cites_at, f"rule '{rule.id}' cites unknown provision '{pid}'")
         known = [p for p in cited if p is not None]

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from webapp.engine import today_in_japan
 from webapp.errors import problem
 from webapp.i18n.locales import resolve
-
+from webapp.loaded import loaded
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -22,8 +22,7 @@ class ApiProblem(Exception):
         self.response = problem(status, title, detail, **extra)
 
 
-def kenri():
-    return current_app.extensions["kenri"]
+kenri = loaded   # the API's views (and openapi.py) reach the loaded app through this name
 
 
 def json_body() -> dict:
@@ -41,7 +40,7 @@ def json_body() -> dict:
 def chosen_locale(requested) -> str:
     shipped = kenri().locales
     if requested is None:
-        return current_app.config["KENRI_SETTINGS"].default_locale
+        return kenri().settings.default_locale
     code = resolve(requested, shipped) if isinstance(requested, str) else None
     if code is None:
         raise ApiProblem(422, "Unprocessable Content", "Unknown locale.",

@@ -1,10 +1,17 @@
 """POST /api/v1/evaluate: stateless findings for a complete or partial answer set."""
 
 from webapp.engine import AnswerError, evaluate, normalise_answers
-from webapp.present import evaluation_json
 from webapp.views.api import bp
-from webapp.views.api.common import (ApiProblem, chosen_date, chosen_locale, in_locale,
-                                     json_body, kenri, reply)
+from webapp.views.api.common import (
+    ApiProblem,
+    chosen_date,
+    chosen_locale,
+    in_locale,
+    json_body,
+    kenri,
+    reply,
+)
+from webapp.views.translated import evaluation_json
 
 ALLOWED_KEYS = {"answers", "locale", "on"}
 

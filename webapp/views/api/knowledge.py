@@ -2,9 +2,9 @@
 
 from flask import request
 
-from webapp.present import provision_json, question_json
 from webapp.views.api import bp
 from webapp.views.api.common import chosen_locale, in_locale, kenri, reply
+from webapp.views.translated import provision_json, question_json
 
 
 @bp.get("/locales")

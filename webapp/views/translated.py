@@ -6,8 +6,15 @@ Shared by the JSON API and the HTML views, so every front end says the same thin
 from flask_babel import gettext
 
 from webapp.engine import Evaluation, Finding
-from webapp.knowledge.model import (NOT_SURE, RATHER_NOT_SAY, KnowledgeBase, Provision,
-                                    Question, Referral)
+from webapp.knowledge.model import (
+    NOT_SURE,
+    RATHER_NOT_SAY,
+    KnowledgeBase,
+    Provision,
+    Question,
+    Referral,
+)
+
 
 def N_(message: str) -> str:
     """Marks a string for extraction; it is translated where it is shown."""

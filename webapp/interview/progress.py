@@ -1,8 +1,4 @@
-"""The interview as every front end drives it: where a trainee is, and taking one answer.
-
-Shared by the phone form and the session API, so both accept exactly the same answers in the
-same order. Pure apart from the store calls passed in by the caller.
-"""
+"""Where a trainee is in the interview, and checking one answer in context (pure)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -51,7 +47,7 @@ def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
                                                                            path.next))
 
 
-def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str, raw):
+def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: object, raw):
     """Validate one answer in context; return (question, normalised value).
 
     Raises UnknownQuestion / UnknownOption / InvalidAnswer (knowledge.answers) or
@@ -62,8 +58,8 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str
         raise UnknownQuestion(str(question_id), f"unknown question '{question_id}'",
                               tuple(kb.questions))
     state = walk(kb, answers, on)
-    if question_id not in state.asked and question_id != state.next:
-        raise QuestionOutOfOrder(question_id, state.next)
+    if question.id not in state.asked and question.id != state.next:
+        raise QuestionOutOfOrder(question.id, state.next)
     return question, normalise_answer(question, raw)
 
 
