@@ -1,0 +1,125 @@
+"""Issue 7: what a watcher or a stranger could learn or do through the phone form.
+
+Rows of the issue's table: 1 (history and titles), 2 (session fixation), 3 (open redirects),
+7 (translation reports), 8 (idle expiry).
+"""
+
+import datetime as dt
+import html as html_lib
+import re
+
+import pytest
+
+from testkit.answer_sets import PROBLEMS
+from testkit.form_posts import form_steps
+from webapp.clock import utc_now
+from webapp.store.answers import current_answers
+from webapp.store.db import connect
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(response):
+    return CSRF.search(response.get_data(as_text=True)).group(1)
+
+
+def kenri_cookie(client):
+    cookie = client.get_cookie("kenri")
+    return cookie.value if cookie else None
+
+
+def walk(client, answers):
+    """Start and answer every question the form asks; return the pages seen (url, html)."""
+    seen = []
+    response = client.post("/start")
+    token = None
+    for number, _question, fields in form_steps(answers):
+        assert response.headers["Location"] == f"/q/{number}"
+        page = client.get(f"/q/{number}")
+        seen.append((f"/q/{number}", page.get_data(as_text=True)))
+        token = token or csrf_of(page)
+        response = client.post(f"/q/{number}", data={**fields, "csrf": token})
+        assert response.status_code == 303, response.get_data(as_text=True)
+    return seen
+
+
+# --- row 1: history and tab titles reveal nothing -------------------------------------------------
+
+def test_question_urls_and_titles_carry_no_topic_words(client, kb):
+    # Given a trainee whose passport is kept and whose pay is low
+    pages = walk(client, PROBLEMS)
+    # Then every question page's address and title are a number, and the h1 is the question
+    topic_words = {word for qid in kb.questions for word in qid.split("-")} - {"q"}
+    for number, (url, html) in enumerate(pages, 1):
+        assert re.fullmatch(r"/q/\d+", url) and url == f"/q/{number}"
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        assert title == f"Kenri – {number}", title
+        assert not topic_words & set(re.findall(r"[a-z]+", title.lower()))
+        h1 = re.search(r"<legend><h1>(.*?)</h1></legend>", html, re.S).group(1)
+        assert html_lib.unescape(h1) in {q.text for q in kb.questions.values()}
+
+
+def test_an_error_title_stays_neutral(client):
+    client.post("/start")
+    token = csrf_of(client.get("/q/1"))
+    html = client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other"}) \
+        .get_data(as_text=True)
+    assert re.search(r"<title>(.*?)</title>", html).group(1) == "Error: Kenri – 1"
+
+
+# --- row 2: form and API sessions are different kinds; ids are never adopted ---------------------
+
+def test_an_api_session_id_is_never_adopted_by_the_form(client, settings):
+    # Given a session made through the API (an attacker can make one and plant its id)
+    api_id = client.post("/api/v1/sessions", json={}).json["id"]
+    client.set_cookie("kenri", api_id)
+    # Then the form does not treat it as an interview
+    assert client.get("/q/1").headers["Location"] == "/"
+    # And Start issues a fresh id of the form's own
+    client.post("/start")
+    form_id = kenri_cookie(client)
+    assert form_id and form_id != api_id
+    token = csrf_of(client.get("/q/1"))
+    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other",
+                              "answer": "yes"})
+    # And the trainee's answers cannot be read through the planted id
+    planted = client.get(f"/api/v1/sessions/{api_id}").json
+    assert planted["answered"] == []
+    db = connect(settings.database)
+    assert current_answers(db, form_id) == {"passport-held-by-other": "yes"}
+    db.close()
+
+
+@pytest.mark.parametrize("method, path", [
+    pytest.param("get", "/api/v1/sessions/{id}", id="state"),
+    pytest.param("get", "/api/v1/sessions/{id}/result", id="result"),
+    pytest.param("post", "/api/v1/sessions/{id}/answers", id="answer"),
+    pytest.param("delete", "/api/v1/sessions/{id}", id="delete"),
+])
+def test_a_form_session_id_is_unknown_to_the_api(client, method, path):
+    client.post("/start")
+    form_id = kenri_cookie(client)
+    response = getattr(client, method)(path.format(id=form_id),
+                                       json={"question": "passport-held-by-other",
+                                             "answer": "no"})
+    assert response.status_code == 404 and response.content_type == "application/problem+json"
+    assert client.get("/q/1").status_code == 200   # and the form's interview is untouched
+
+
+def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
+    client.post("/start")
+    first = kenri_cookie(client)
+    token = csrf_of(client.get("/q/1"))
+    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other",
+                              "answer": "no"})
+    # When the trainee presses Start again (from the start page)
+    response = client.post("/start")
+    second = kenri_cookie(client)
+    # Then they continue where they were, under a new id, and the old id works no more
+    assert second != first and response.headers["Location"] == "/q/2"
+    client.set_cookie("kenri", first)
+    assert client.get("/q/1").headers["Location"] == "/"
+    db = connect(settings.database)
+    assert db["sessions"].count_where("id = ?", [first]) == 0
+    assert current_answers(db, second) == {"passport-held-by-other": "no"}
+    db.close()
