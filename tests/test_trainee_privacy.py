@@ -123,3 +123,36 @@ def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
     assert db["sessions"].count_where("id = ?", [first]) == 0
     assert current_answers(db, second) == {"passport-held-by-other": "no"}
     db.close()
+
+
+# --- row 3: "next" and "page" only ever lead to Kenri's own pages ---------------------------------
+
+OFF_SITE = ["/%5Cevil.example/phish", "/%09/evil.example", "/%0a/evil.example", "//evil.example/",
+            "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/no-such-page",
+            "/checkout", "/exit", "/api/v1/locales", "/healthz"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_the_language_picker_only_links_to_kenris_own_pages(client, target):
+    html = client.get(f"/language?next={target}").get_data(as_text=True)
+    links = re.findall(r'<li><a href="([^"]+)"', html)
+    assert links and all(link.startswith("/?lang=") for link in links), links
+    assert "evil" not in html
+
+
+@pytest.mark.parametrize("target", ["/q/3", "/check", "/result", "/"])
+def test_the_language_picker_keeps_the_trainees_page(client, target):
+    html = client.get(f"/language?next={target}").get_data(as_text=True)
+    assert f'href="{target}?lang=vi"' in html
+
+
+def report_token(client):
+    return csrf_of(client.get("/report-translation"))
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_go_back_after_a_report_only_leads_to_kenri(client, target):
+    token = report_token(client)
+    html = client.post("/report-translation", data={"csrf": token, "page": target,
+                                                     "text": "wrong word"}).get_data(as_text=True)
+    assert re.search(r'<a class="button" href="([^"]+)"', html).group(1) == "/"
