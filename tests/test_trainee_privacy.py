@@ -156,3 +156,52 @@ def test_go_back_after_a_report_only_leads_to_kenri(client, target):
     html = client.post("/report-translation", data={"csrf": token, "page": target,
                                                      "text": "wrong word"}).get_data(as_text=True)
     assert re.search(r'<a class="button" href="([^"]+)"', html).group(1) == "/"
+
+
+# --- row 7: translation reports are CSRF-protected, rate-limited and hold no address -----------
+
+def test_a_report_without_the_forms_token_is_refused(client, settings):
+    forged = client.post("/report-translation", data={"page": "/", "text": "spam"})
+    assert forged.status_code == 400
+    # a token from the form is useless without the browser's own cookie (a cross-site post)
+    token = report_token(client)
+    client.delete_cookie("kenri_report")
+    assert client.post("/report-translation", data={"csrf": token, "text": "x"}).status_code \
+        == 400
+    db = connect(settings.database)
+    assert db["translation_reports"].count == 0
+    db.close()
+
+
+def test_a_report_is_stored_without_any_address(client, settings):
+    token = report_token(client)
+    response = client.post("/report-translation?lang=vi",
+                           data={"csrf": token, "page": "/q/2", "text": "wrong word"},
+                           environ_base={"REMOTE_ADDR": "203.0.113.7"},
+                           headers={"User-Agent": "Phone/1.0"})
+    assert response.status_code == 200
+    db = connect(settings.database)
+    rows = list(db["translation_reports"].rows)
+    db.close()
+    assert [(r["locale"], r["page"], r["text"]) for r in rows] == [("vi", "/q/2", "wrong word")]
+    assert set(rows[0]) == {"id", "locale", "page", "text", "created_at"}
+    assert "203.0.113.7" not in repr(rows) and "Phone/1.0" not in repr(rows)
+
+
+def test_reports_are_rate_limited_across_everyone(client, settings, app):
+    from webapp.loaded import loaded
+    from webapp.store.reports import record_report
+
+    with app.app_context():
+        limit = loaded().settings.reports_per_hour
+    db = connect(settings.database)
+    for _ in range(limit):
+        record_report(db, "vi", "/", "earlier report", utc_now())
+    db.close()
+    token = report_token(client)
+    response = client.post("/report-translation", data={"csrf": token, "text": "one more"})
+    assert response.status_code == 429
+    assert "Too many reports right now" in response.get_data(as_text=True)
+    db = connect(settings.database)
+    assert db["translation_reports"].count == limit
+    db.close()
