@@ -205,3 +205,35 @@ def test_reports_are_rate_limited_across_everyone(client, settings, app):
     db = connect(settings.database)
     assert db["translation_reports"].count == limit
     db.close()
+
+
+# --- row 8: after idle expiry the start page says why, and the cookie is cleared ---------------
+
+def expire_everything(settings):
+    db = connect(settings.database)
+    old = (utc_now() - dt.timedelta(minutes=31)).isoformat()
+    db.execute("UPDATE sessions SET last_seen_at = ?", [old])
+    db.conn.commit()
+    db.close()
+
+
+def test_after_idle_expiry_a_question_page_leads_to_a_start_page_that_says_why(client, settings):
+    client.post("/start")
+    expire_everything(settings)
+    response = client.get("/q/1")
+    assert response.status_code == 303
+    assert "kenri=;" in response.headers["Set-Cookie"]          # the stale cookie is cleared
+    start = client.get(response.headers["Location"])
+    assert "Your earlier answers were deleted" in start.get_data(as_text=True)
+    assert kenri_cookie(client) is None
+
+
+def test_the_start_page_itself_says_so_and_clears_the_cookie(client, settings):
+    client.post("/start")
+    expire_everything(settings)
+    response = client.get("/")
+    assert "Your earlier answers were deleted" in response.get_data(as_text=True)
+    assert "kenri=;" in response.headers["Set-Cookie"]
+    # and a fresh visitor sees no such notice
+    client.delete_cookie("kenri")
+    assert "Your earlier answers were deleted" not in client.get("/").get_data(as_text=True)
