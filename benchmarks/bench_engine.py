@@ -37,26 +37,45 @@ def main() -> int:
     root = Settings().knowledge_dir
     load_ms = statistics.median(timed(lambda: load_knowledge(root), 15)) * 1000
     kb = load_knowledge(root)
-    rows = [("knowledge load + validation", f"{load_ms:.1f} ms", f"< {LOAD_BUDGET_MS:.0f} ms",
-             load_ms < LOAD_BUDGET_MS)]
-    for name, raw in ((f"evaluate: all clear ({len(ALL_CLEAR)} answers)", ALL_CLEAR),
-                      (f"evaluate: many problems ({len(MANY_PROBLEMS)} answers)", MANY_PROBLEMS)):
+    rows = [
+        (
+            "knowledge load + validation",
+            f"{load_ms:.1f} ms",
+            f"< {LOAD_BUDGET_MS:.0f} ms",
+            load_ms < LOAD_BUDGET_MS,
+        )
+    ]
+    for name, raw in (
+        (f"evaluate: all clear ({len(ALL_CLEAR)} answers)", ALL_CLEAR),
+        (f"evaluate: many problems ({len(MANY_PROBLEMS)} answers)", MANY_PROBLEMS),
+    ):
         answers = normalise_answers(kb, raw)
         assert evaluate(kb, answers, ON).next_question is None, f"{name}: answer set incomplete"
         batch = 500
-        per_call = [t / batch * 1e6 for t in timed(
-            lambda answers=answers, batch=batch: [evaluate(kb, answers, ON)
-                                                  for _ in range(batch)], 15)]
+        per_call = [
+            t / batch * 1e6
+            for t in timed(
+                lambda answers=answers, batch=batch: [
+                    evaluate(kb, answers, ON) for _ in range(batch)
+                ],
+                15,
+            )
+        ]
         us = statistics.median(per_call)
-        rows.append((name, f"{us:.1f} µs", f"< {EVALUATE_BUDGET_US:.0f} µs",
-                     us < EVALUATE_BUDGET_US))
+        rows.append(
+            (name, f"{us:.1f} µs", f"< {EVALUATE_BUDGET_US:.0f} µs", us < EVALUATE_BUDGET_US)
+        )
     answers = normalise_answers(kb, MANY_PROBLEMS)
-    us = statistics.median(t / 500 * 1e6 for t in timed(
-        lambda: [next_question(kb, answers, ON) for _ in range(500)], 15))
+    us = statistics.median(
+        t / 500 * 1e6
+        for t in timed(lambda: [next_question(kb, answers, ON) for _ in range(500)], 15)
+    )
     rows.append(("next_question (complete set)", f"{us:.1f} µs", "-", True))
     findings = len(evaluate(kb, answers, ON).findings)
-    print(f"Kenri engine benchmark (knowledge {kb.version}, {len(kb.rules)} rules, "
-          f"{len(kb.questions)} questions; many-problems set gives {findings} findings)")
+    print(
+        f"Kenri engine benchmark (knowledge {kb.version}, {len(kb.rules)} rules, "
+        f"{len(kb.questions)} questions; many-problems set gives {findings} findings)"
+    )
     for name, value, budget, ok in rows:
         print(f"  {name:<44} {value:>10}  budget {budget:<9} {'ok' if ok else 'OVER BUDGET'}")
     return 0 if all(ok for *_, ok in rows) else 1

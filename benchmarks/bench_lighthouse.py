@@ -32,8 +32,9 @@ def lighthouse() -> Path:
     binary = TOOL / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         TOOL.mkdir(exist_ok=True)
-        subprocess.run(["npm", "install", "--silent", "--prefix", str(TOOL), "lighthouse@12"],
-                       check=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(TOOL), "lighthouse@12"], check=True
+        )
     return binary
 
 
@@ -47,12 +48,13 @@ def finished_session(base: str) -> str:
     opener = urllib.request.build_opener(NoRedirect())
 
     def call(path, data=None, cookie=None):
-        request = urllib.request.Request(base + path, data=data,
-                                         headers={"Cookie": f"kenri={cookie}"} if cookie else {})
+        request = urllib.request.Request(
+            base + path, data=data, headers={"Cookie": f"kenri={cookie}"} if cookie else {}
+        )
         try:
             with opener.open(request) as response:
                 return response.read().decode(), response.headers
-        except urllib.error.HTTPError as redirect:   # 303s surface as errors without redirects
+        except urllib.error.HTTPError as redirect:  # 303s surface as errors without redirects
             return "", redirect.headers
 
     _, headers = call("/start", b"")
@@ -67,18 +69,31 @@ def finished_session(base: str) -> str:
 def audit(binary: Path, url: str, cookie: str | None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        command = [str(binary), url, "--quiet", "--form-factor=mobile", "--output=json",
-                   f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
-                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+        command = [
+            str(binary),
+            url,
+            "--quiet",
+            "--form-factor=mobile",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ]
         if cookie:
             command.append("--extra-headers=" + json.dumps({"Cookie": f"kenri={cookie}"}))
-        subprocess.run(command, check=True, capture_output=True,
-                       env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"))
+        subprocess.run(
+            command,
+            check=True,
+            capture_output=True,
+            env=dict(os.environ, CHROME_PATH="/usr/bin/chromium"),
+        )
         data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
-    failing = [a["id"] for a in data["audits"].values()
-               if a.get("score") is not None and a["score"] < 1
-               and a.get("scoreDisplayMode") == "binary"]
+    failing = [
+        a["id"]
+        for a in data["audits"].values()
+        if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"
+    ]
     return {"scores": scores, "failing": failing}
 
 
@@ -87,17 +102,23 @@ def main() -> int:
     ok = True
     with kenri_serve() as base:
         cookie = finished_session(base)
-        pages = [("start page", "/", None), ("question page", f"/q/{PREFECTURE_PAGE}", cookie),
-                 ("check your answers", "/check", cookie), ("result", "/result", cookie),
-                 ("summary", "/summary", cookie)]
+        pages = [
+            ("start page", "/", None),
+            ("question page", f"/q/{PREFECTURE_PAGE}", cookie),
+            ("check your answers", "/check", cookie),
+            ("result", "/result", cookie),
+            ("summary", "/summary", cookie),
+        ]
         print("Lighthouse 12 (mobile) scores")
         for name, path, page_cookie in pages:
             result = audit(binary, base + path, page_cookie)
             perfect = all(score == 100 for score in result["scores"].values())
             ok = ok and perfect
             scores = "  ".join(f"{k} {v:>3}" for k, v in result["scores"].items())
-            print(f"  {name:<20} {scores}  {'ok' if perfect else 'BELOW 100'}"
-                  + (f"  failing: {', '.join(result['failing'])}" if result["failing"] else ""))
+            print(
+                f"  {name:<20} {scores}  {'ok' if perfect else 'BELOW 100'}"
+                + (f"  failing: {', '.join(result['failing'])}" if result["failing"] else "")
+            )
     return 0 if ok else 1
 
 

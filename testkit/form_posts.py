@@ -14,7 +14,14 @@ def form_steps(answers: dict, on: dt.date | None = None) -> list[tuple[int, str,
         kind = kb.questions[question].kind
         typed = isinstance(value, (int, float)) or (kind == "month" and value[:1].isdigit())
         field = "value" if typed else "answer"
-        steps.append((number, question, {"question": question,
-                                         field: f"{value:g}" if isinstance(value, (int, float))
-                                         else value}))
+        steps.append(
+            (
+                number,
+                question,
+                {
+                    "question": question,
+                    field: f"{value:g}" if isinstance(value, (int, float)) else value,
+                },
+            )
+        )
     return steps

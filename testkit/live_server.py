@@ -29,8 +29,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(base: str, timeout: float = 20,
-                  alive: Callable[[], bool] = lambda: True) -> None:
+def wait_until_up(base: str, timeout: float = 20, alive: Callable[[], bool] = lambda: True) -> None:
     deadline = time.monotonic() + timeout
     while True:
         if not alive():
@@ -51,11 +50,11 @@ def serving(make_app: Callable[[str], object]) -> Iterator[str]:
 
     quiet = logging.getLogger("werkzeug")
     level = quiet.level
-    quiet.setLevel(logging.WARNING)                  # no line per request in failure reports
+    quiet.setLevel(logging.WARNING)  # no line per request in failure reports
     holder: dict = {}
-    server = make_server("127.0.0.1", 0,
-                         lambda environ, respond: holder["app"](environ, respond),
-                         threaded=True)
+    server = make_server(
+        "127.0.0.1", 0, lambda environ, respond: holder["app"](environ, respond), threaded=True
+    )
     base = f"http://127.0.0.1:{server.server_port}"
     holder["app"] = make_app(base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -71,17 +70,30 @@ def serving(make_app: Callable[[str], object]) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def kenri_serve(*args: str, database: Path | None = None, output=subprocess.DEVNULL,
-                env: dict | None = None) -> Iterator[str]:
+def kenri_serve(
+    *args: str, database: Path | None = None, output=subprocess.DEVNULL, env: dict | None = None
+) -> Iterator[str]:
     """Run `kenri serve` (waitress, the production server) with these extra arguments; a
     fresh SQLite file unless `database` is given; its output goes to `output`."""
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         process = subprocess.Popen(
-            [sys.executable, "-m", "webapp", "serve", "--port", str(port), "--db",
-             str(database or Path(folder) / "kenri.db"), *args],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT if output is not
-            subprocess.DEVNULL else subprocess.DEVNULL, env=env)
+            [
+                sys.executable,
+                "-m",
+                "webapp",
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                str(database or Path(folder) / "kenri.db"),
+                *args,
+            ],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT if output is not subprocess.DEVNULL else subprocess.DEVNULL,
+            env=env,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base, alive=lambda: process.poll() is None)

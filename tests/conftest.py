@@ -61,9 +61,11 @@ def settings(tmp_path, migrated_database):
 
 @pytest.fixture(scope="session")
 def shared_app(kb, locales, tmp_path_factory):
-    return create_app(Settings(testing=True,
-                               database=tmp_path_factory.mktemp("shared") / "kenri.db"),
-                      kb=kb, locales=locales)
+    return create_app(
+        Settings(testing=True, database=tmp_path_factory.mktemp("shared") / "kenri.db"),
+        kb=kb,
+        locales=locales,
+    )
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 STANDARD_OPTIONS = {"not-sure", "rather-not-say"}
 TIER_RANK = {"japanese-law": 0, "ratified-treaty": 1, "not-joined-standard": 2}
 
+
 def evaluate(client, answers, **extra):
     response = client.post("/api/v1/evaluate", json={"answers": answers, **extra})
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -37,6 +38,7 @@ def questions_in_yaml():
 
 # --- health ---------------------------------------------------------------------------------
 
+
 def test_healthz_says_ok(client, kb):
     response = client.get("/healthz")
 
@@ -44,10 +46,11 @@ def test_healthz_says_ok(client, kb):
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert body["status"] == "ok"
-    assert body["knowledge_version"] == kb.version   # the key must be there, not defaulted
+    assert body["knowledge_version"] == kb.version  # the key must be there, not defaulted
 
 
 # --- knowledge endpoints ----------------------------------------------------------------------
+
 
 def test_questions_lists_every_question_of_the_knowledge_with_its_options(client):
     expected = questions_in_yaml()
@@ -99,8 +102,9 @@ def test_provisions_lists_every_provision_with_tier_dates_and_source(client, kb)
         assert p["binding_in_japan"] is (p["tier"] == "japanese-law"), p["id"]
         assert dt.date.fromisoformat(p["in_force_from"]), p["id"]
         if p["in_force_until"] is not None:
-            assert dt.date.fromisoformat(p["in_force_until"]) > \
-                dt.date.fromisoformat(p["in_force_from"]), p["id"]
+            assert dt.date.fromisoformat(p["in_force_until"]) > dt.date.fromisoformat(
+                p["in_force_from"]
+            ), p["id"]
         assert p["source_url"].startswith(("https://", "http://")), p["id"]
         assert p["title"] and p["summary"], p["id"]
 
@@ -132,6 +136,7 @@ def test_locales_always_include_english(client):
 
 
 # --- evaluate -------------------------------------------------------------------------------
+
 
 def test_kept_passport_cites_japanese_law_first_and_icrmw_last(client):
     # Given a trainee whose company keeps the passport and refused to return it
@@ -176,10 +181,13 @@ def test_every_finding_lists_provisions_from_binding_law_to_standards(client):
         assert f["severity"] in {"urgent", "serious", "concern"}, f["id"]
 
 
-@pytest.mark.parametrize("status", [
-    pytest.param("esd", id="esd-worker"),
-    pytest.param("other", id="other-status"),
-])
+@pytest.mark.parametrize(
+    "status",
+    [
+        pytest.param("esd", id="esd-worker"),
+        pytest.param("other", id="other-status"),
+    ],
+)
 def test_after_the_reform_a_non_titp_worker_is_not_told_about_the_titp_act(client, status):
     # Given a worker whose residence card says Employment for Skill Development (or not TITP)
     answers = {"status-residence": status, **EVERYTHING_WRONG}
@@ -240,8 +248,13 @@ def test_no_answers_at_all_is_a_valid_partial_answer_set(client):
 
 
 def test_pay_for_the_current_month_below_the_minimum_is_a_finding(client):
-    answers = {"passport-held-by-other": "no", "wages-pay-ok": "yes", "wages-prefecture": "tokyo",
-               "wages-hourly-rate": 900, "wages-work-month": "current"}
+    answers = {
+        "passport-held-by-other": "no",
+        "wages-pay-ok": "yes",
+        "wages-prefecture": "tokyo",
+        "wages-hourly-rate": 900,
+        "wages-work-month": "current",
+    }
 
     result = evaluate(client, answers, on="2025-11-20").get_json()
 
@@ -263,11 +276,26 @@ def test_result_has_the_documented_shape(client):
 
     assert {"findings", "locale", "evaluated_on"} <= set(result)
     for f in result["findings"]:
-        assert {"id", "severity", "title", "explanation", "provisions", "actions",
-                "referrals"} <= set(f)
+        assert {
+            "id",
+            "severity",
+            "title",
+            "explanation",
+            "provisions",
+            "actions",
+            "referrals",
+        } <= set(f)
         for p in f["provisions"]:
-            assert {"id", "instrument", "article", "paragraph", "binding_in_japan", "title",
-                    "summary", "source_url"} <= set(p)
+            assert {
+                "id",
+                "instrument",
+                "article",
+                "paragraph",
+                "binding_in_japan",
+                "title",
+                "summary",
+                "source_url",
+            } <= set(p)
 
 
 def test_locale_en_is_accepted(client):
@@ -277,10 +305,13 @@ def test_locale_en_is_accepted(client):
     assert response.headers["Content-Language"] == "en"
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param("/api/v1/questions?locale=en", id="questions"),
-    pytest.param("/api/v1/provisions?locale=en", id="provisions"),
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/api/v1/questions?locale=en", id="questions"),
+        pytest.param("/api/v1/provisions?locale=en", id="provisions"),
+    ],
+)
 def test_knowledge_endpoints_accept_locale_en(client, path):
     response = client.get(path)
 
@@ -357,11 +388,14 @@ def test_api_responses_carry_the_knowledge_version(client, kb, method, path, bod
     assert response.headers["X-Knowledge-Version"] == kb.version
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    *API_CALLS,
-    *API_PROBLEMS,
-    pytest.param("get", "/healthz", None, id="healthz"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        *API_CALLS,
+        *API_PROBLEMS,
+        pytest.param("get", "/healthz", None, id="healthz"),
+    ],
+)
 def test_json_responses_are_never_cached(client, method, path, body):
     response = getattr(client, method)(path, json=body)
 
@@ -369,12 +403,15 @@ def test_json_responses_are_never_cached(client, method, path, body):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    *API_CALLS,
-    *API_PROBLEMS,
-    pytest.param("get", "/healthz", None, id="healthz"),
-    pytest.param("get", "/no-such-page", None, id="html-404"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        *API_CALLS,
+        *API_PROBLEMS,
+        pytest.param("get", "/healthz", None, id="healthz"),
+        pytest.param("get", "/no-such-page", None, id="html-404"),
+    ],
+)
 def test_security_headers_on_every_response(client, method, path, body):
     response = getattr(client, method)(path, json=body)
 

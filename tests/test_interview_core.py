@@ -11,7 +11,7 @@ from webapp.interview import InterviewExpired, InterviewNotFound, Interviews, Qu
 from webapp.knowledge.answers import UnknownOption
 from webapp.store.retention import Limits
 
-START = dt.datetime(2026, 6, 1, 14, 30, tzinfo=dt.UTC)   # 23:30 on 1 June in Japan
+START = dt.datetime(2026, 6, 1, 14, 30, tzinfo=dt.UTC)  # 23:30 on 1 June in Japan
 
 
 class Clock:
@@ -49,11 +49,11 @@ def test_each_operation_reads_the_clock_once(core, clock):
     assert clock.readings == 3
     core.result(interview)
     assert clock.readings == 4
-    assert core.back(interview) is not None and clock.readings == 4   # back needs no clock
+    assert core.back(interview) is not None and clock.readings == 4  # back needs no clock
 
 
 def test_the_date_is_japans(core, clock):
-    clock.now = dt.datetime(2026, 6, 1, 15, 30, tzinfo=dt.UTC)   # 00:30 on 2 June
+    clock.now = dt.datetime(2026, 6, 1, 15, 30, tzinfo=dt.UTC)  # 00:30 on 2 June
     assert core.start("form").on == dt.date(2026, 6, 2)
 
 
@@ -97,11 +97,11 @@ def test_expiry_is_decided_when_an_interview_is_resumed(core, clock, db):
     interview = core.start("form")
     core.answer(interview, "passport-held-by-other", "no")
     clock.now = START + dt.timedelta(minutes=29)
-    core.resume("form", interview.id)                       # restarts the idle clock
+    core.resume("form", interview.id)  # restarts the idle clock
     clock.now = START + dt.timedelta(minutes=29 + 31)
     with pytest.raises(InterviewExpired):
         core.resume("form", interview.id)
-    assert db["answers"].count == 0                          # deleted when found expired
+    assert db["answers"].count == 0  # deleted when found expired
     with pytest.raises(InterviewNotFound):
         core.resume("form", interview.id)
 

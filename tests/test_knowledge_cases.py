@@ -5,7 +5,7 @@ import pytest
 from testkit.answer_sets import shipped_knowledge
 from webapp.engine.cases import case_failures
 
-_KB = shipped_knowledge()   # the same object as the session's `kb` fixture: loaded once
+_KB = shipped_knowledge()  # the same object as the session's `kb` fixture: loaded once
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in _KB.cases])

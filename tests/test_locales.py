@@ -8,21 +8,35 @@ from webapp.config import Settings
 from webapp.i18n.locales import choose, read_locales, resolve
 
 SHIPPED = read_locales(Settings().translations_dir)
-BCP47 = {"en": "en", "ja": "ja", "vi": "vi", "id": "id", "fil": "fil", "zh_Hans_CN": "zh-Hans",
-         "my": "my", "km": "km", "th": "th", "ne": "ne", "mn": "mn"}
+BCP47 = {
+    "en": "en",
+    "ja": "ja",
+    "vi": "vi",
+    "id": "id",
+    "fil": "fil",
+    "zh_Hans_CN": "zh-Hans",
+    "my": "my",
+    "km": "km",
+    "th": "th",
+    "ne": "ne",
+    "mn": "mn",
+}
 
 
-@pytest.mark.parametrize("requested, expected", [
-    pytest.param("tl", "fil", id="tagalog-is-filipino"),
-    pytest.param("tl-PH", "fil", id="tagalog-ph"),
-    pytest.param("zh-CN", "zh_Hans_CN", id="zh-cn"),
-    pytest.param("zh-Hans", "zh_Hans_CN", id="zh-hans"),
-    pytest.param("zh_Hans_CN", "zh_Hans_CN", id="babel-code"),
-    pytest.param("vi-VN", "vi", id="region-dropped"),
-    pytest.param("MY", "my", id="case-insensitive"),
-    pytest.param("xx", None, id="unknown"),
-    pytest.param("", None, id="empty"),
-])
+@pytest.mark.parametrize(
+    "requested, expected",
+    [
+        pytest.param("tl", "fil", id="tagalog-is-filipino"),
+        pytest.param("tl-PH", "fil", id="tagalog-ph"),
+        pytest.param("zh-CN", "zh_Hans_CN", id="zh-cn"),
+        pytest.param("zh-Hans", "zh_Hans_CN", id="zh-hans"),
+        pytest.param("zh_Hans_CN", "zh_Hans_CN", id="babel-code"),
+        pytest.param("vi-VN", "vi", id="region-dropped"),
+        pytest.param("MY", "my", id="case-insensitive"),
+        pytest.param("xx", None, id="unknown"),
+        pytest.param("", None, id="empty"),
+    ],
+)
 def test_requested_codes_resolve_to_shipped_locales(requested, expected):
     assert resolve(requested, SHIPPED) == expected
 
@@ -73,5 +87,6 @@ def test_the_api_lists_locales_with_review_status(client):
     locales = client.get("/api/v1/locales").json["locales"]
     assert {entry["code"] for entry in locales} == set(SHIPPED)
     assert {entry["tag"] for entry in locales} == set(BCP47.values())
-    assert all(entry["reviewed_by_native_speaker"] is False for entry in locales
-               if entry["code"] != "en")
+    assert all(
+        entry["reviewed_by_native_speaker"] is False for entry in locales if entry["code"] != "en"
+    )

@@ -50,8 +50,10 @@ def test_every_api_route_is_documented_with_its_methods(app, document):
     routes = api_routes(app)
     assert "/api/v1/evaluate" in routes, "the API blueprint is not registered"
 
-    documented = {path: {m.upper() for m in item if m in HTTP_METHODS}
-                  for path, item in document["paths"].items()}
+    documented = {
+        path: {m.upper() for m in item if m in HTTP_METHODS}
+        for path, item in document["paths"].items()
+    }
 
     missing = sorted(set(routes) - set(documented))
     assert not missing, f"routes not in openapi.json: {missing}"
@@ -100,13 +102,21 @@ def test_evaluate_documents_its_error_statuses_as_problem_json(document):
 
 # --- property tests (schemathesis, optional) ----------------------------------------------------
 
-OPERATIONS = [pytest.param(path, method.upper(), id=f"{method}-{path.removeprefix('/api/v1/')}")
-              for path, item in PATHS.items() for method in item if method in HTTP_METHODS]
+OPERATIONS = [
+    pytest.param(path, method.upper(), id=f"{method}-{path.removeprefix('/api/v1/')}")
+    for path, item in PATHS.items()
+    for method in item
+    if method in HTTP_METHODS
+]
 
 
 def test_the_fuzzed_operations_are_all_the_documented_ones(document):
-    documented = {(path, method.upper()) for path, item in document["paths"].items()
-                  for method in item if method in HTTP_METHODS}
+    documented = {
+        (path, method.upper())
+        for path, item in document["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
 
     assert {tuple(p.values) for p in OPERATIONS} == documented
 
@@ -131,14 +141,23 @@ def test_schemathesis_finds_no_server_error(app, api_schema, path, method):
     )
 
     operation = api_schema[path][method]
-    checks = [not_a_server_error, status_code_conformance, content_type_conformance,
-              response_schema_conformance]
-    strategy = (operation.as_strategy(GenerationMode.POSITIVE)
-                | operation.as_strategy(GenerationMode.NEGATIVE))
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+    strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
+        GenerationMode.NEGATIVE
+    )
 
     @given(case=strategy)
-    @settings(max_examples=30, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+    @settings(
+        max_examples=30,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+    )
     def check(case):
         # The WSGI transport does not undo gzip, which the app sends to clients that accept it.
         case.call_and_validate(checks=checks, headers={"Accept-Encoding": "identity"})

@@ -7,8 +7,14 @@ import pytest
 
 from webapp.views.trainee import Mount, trainee_blueprint
 
-KIOSK = Mount(name="kiosk", url_prefix="/kiosk", session_kind="kiosk", cookie="kenri_kiosk",
-              resume_on_start=False, idle_minutes=3)
+KIOSK = Mount(
+    name="kiosk",
+    url_prefix="/kiosk",
+    session_kind="kiosk",
+    cookie="kenri_kiosk",
+    resume_on_start=False,
+    idle_minutes=3,
+)
 
 
 @pytest.fixture
@@ -51,12 +57,14 @@ def test_its_sessions_are_its_own_kind(kiosk, settings):
 def test_start_on_the_kiosk_never_continues_the_last_visitor(kiosk):
     kiosk.post("/kiosk/start")
     first = kiosk.get_cookie("kenri_kiosk", path="/kiosk").value
-    token = re.search(r'name="csrf" value="([^"]+)"',
-                      kiosk.get("/kiosk/q/1").get_data(as_text=True)).group(1)
-    kiosk.post("/kiosk/q/1", data={"csrf": token, "question": "passport-held-by-other",
-                                   "answer": "yes"})
+    token = re.search(
+        r'name="csrf" value="([^"]+)"', kiosk.get("/kiosk/q/1").get_data(as_text=True)
+    ).group(1)
+    kiosk.post(
+        "/kiosk/q/1", data={"csrf": token, "question": "passport-held-by-other", "answer": "yes"}
+    )
     again = kiosk.post("/kiosk/start")
-    assert again.headers["Location"] == "/kiosk/q/1"      # a fresh interview, from question 1
+    assert again.headers["Location"] == "/kiosk/q/1"  # a fresh interview, from question 1
     assert kiosk.get_cookie("kenri_kiosk", path="/kiosk").value != first
 
 

@@ -24,8 +24,9 @@ def start(client, **body):
 
 
 def answer(client, session_id, question, value):
-    return client.post(f"/api/v1/sessions/{session_id}/answers",
-                       json={"question": question, "answer": value})
+    return client.post(
+        f"/api/v1/sessions/{session_id}/answers", json={"question": question, "answer": value}
+    )
 
 
 def stored_answers(settings, session_id):
@@ -69,12 +70,15 @@ def test_a_result_can_come_in_two_locales_at_once(client):
     assert body["complete"] is False and body["next_question"] == "passport-which"
 
 
-@pytest.mark.parametrize("question, value, status, key", [
-    pytest.param("passport-held-by-other", "maybe", 422, "allowed", id="unknown-option"),
-    pytest.param("no-such-question", "yes", 422, "allowed", id="unknown-question"),
-    pytest.param("wages-overtime", "no", 409, "expected", id="out-of-order"),
-    pytest.param("passport-held-by-other", ["no"], 422, "allowed", id="list-answer"),
-])
+@pytest.mark.parametrize(
+    "question, value, status, key",
+    [
+        pytest.param("passport-held-by-other", "maybe", 422, "allowed", id="unknown-option"),
+        pytest.param("no-such-question", "yes", 422, "allowed", id="unknown-question"),
+        pytest.param("wages-overtime", "no", 409, "expected", id="out-of-order"),
+        pytest.param("passport-held-by-other", ["no"], 422, "allowed", id="list-answer"),
+    ],
+)
 def test_bad_answers_leave_the_session_unchanged(client, settings, question, value, status, key):
     state = start(client)
     answer(client, state["id"], "passport-held-by-other", "no")
@@ -85,11 +89,16 @@ def test_bad_answers_leave_the_session_unchanged(client, settings, question, val
     assert stored_answers(settings, state["id"]) == before
 
 
-@pytest.mark.parametrize("body", [
-    pytest.param({"question": "passport-held-by-other"}, id="no-answer"),
-    pytest.param({"answer": "no"}, id="no-question"),
-    pytest.param({"question": "passport-held-by-other", "answer": "no", "x": 1}, id="extra-field"),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"question": "passport-held-by-other"}, id="no-answer"),
+        pytest.param({"answer": "no"}, id="no-question"),
+        pytest.param(
+            {"question": "passport-held-by-other", "answer": "no", "x": 1}, id="extra-field"
+        ),
+    ],
+)
 def test_malformed_answer_bodies_are_422(client, body):
     state = start(client)
     response = client.post(f"/api/v1/sessions/{state['id']}/answers", json=body)
@@ -106,7 +115,7 @@ def test_unknown_sessions_are_404_and_expired_ones_410(client, settings):
     db.close()
     response = answer(client, state["id"], "passport-held-by-other", "no")
     assert response.status_code == 410 and response.content_type == "application/problem+json"
-    assert client.get(f"/api/v1/sessions/{state['id']}").status_code == 404   # now deleted
+    assert client.get(f"/api/v1/sessions/{state['id']}").status_code == 404  # now deleted
 
 
 def test_delete_removes_every_answer(client, settings):
@@ -118,8 +127,9 @@ def test_delete_removes_every_answer(client, settings):
 
 
 def post(url, body):
-    request = urllib.request.Request(url, json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
@@ -134,8 +144,10 @@ def test_fifty_concurrent_sessions_lose_no_answer(tmp_path):
             try:
                 state = post(base + "/api/v1/sessions", {})
                 for question, value in ALL_CLEAR_STEPS:
-                    state = post(f"{base}/api/v1/sessions/{state['id']}/answers",
-                                 {"question": question, "answer": value})
+                    state = post(
+                        f"{base}/api/v1/sessions/{state['id']}/answers",
+                        {"question": question, "answer": value},
+                    )
                 ids.append(state["id"])
             except Exception as exc:  # noqa: BLE001 - collected and asserted below
                 errors.append(repr(exc))
@@ -152,7 +164,8 @@ def test_fifty_concurrent_sessions_lose_no_answer(tmp_path):
         try:
             for session_id in ids:
                 assert current_answers(db, session_id) == {
-                    q: (float(v) if isinstance(v, int) else v) for q, v in ALL_CLEAR_STEPS}
+                    q: (float(v) if isinstance(v, int) else v) for q, v in ALL_CLEAR_STEPS
+                }
         finally:
             db.close()
 

@@ -18,24 +18,34 @@ def new_session(db, kind="form", now=NOW):
 
 
 def age(db, session_id, *, created_minutes=0, seen_minutes=0, now=NOW):
-    db.execute("UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE id = ?",
-               [(now - dt.timedelta(minutes=created_minutes)).isoformat(),
-                (now - dt.timedelta(minutes=seen_minutes)).isoformat(), session_id])
+    db.execute(
+        "UPDATE sessions SET created_at = ?, last_seen_at = ? WHERE id = ?",
+        [
+            (now - dt.timedelta(minutes=created_minutes)).isoformat(),
+            (now - dt.timedelta(minutes=seen_minutes)).isoformat(),
+            session_id,
+        ],
+    )
     db.conn.commit()
 
 
 def test_the_database_uses_wal_and_migrations_are_recorded(db):
     assert db.journal_mode == "wal"
     names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-    assert names == ["m001_sessions_and_answers", "m002_results_and_secrets",
-                     "m003_translation_reports", "m004_session_kinds",
-                     "m005_one_result_per_interview", "m006_report_times"]
+    assert names == [
+        "m001_sessions_and_answers",
+        "m002_results_and_secrets",
+        "m003_translation_reports",
+        "m004_session_kinds",
+        "m005_one_result_per_interview",
+        "m006_report_times",
+    ]
 
 
 def test_session_ids_are_long_and_random(db):
     ids = {new_session(db).id for _ in range(50)}
     assert len(ids) == 50
-    assert all(len(i) >= 43 for i in ids)   # 32 random bytes, base64url: 256 bits
+    assert all(len(i) >= 43 for i in ids)  # 32 random bytes, base64url: 256 bits
 
 
 def test_a_session_is_only_found_as_its_own_kind(db):
@@ -53,8 +63,7 @@ def test_answers_are_an_append_only_log_where_the_latest_wins(db):
     answers.record_answer(db, session.id, "wages-pay-ok", "yes", NOW)
     answers.record_answer(db, session.id, "wages-overtime", "no", NOW)
     answers.record_answer(db, session.id, "wages-pay-ok", "no", NOW)
-    assert answers.current_answers(db, session.id) == {"wages-pay-ok": "no",
-                                                       "wages-overtime": "no"}
+    assert answers.current_answers(db, session.id) == {"wages-pay-ok": "no", "wages-overtime": "no"}
     assert db["answers"].count == 3
 
 
@@ -62,8 +71,10 @@ def test_numbers_and_months_survive_the_round_trip(db):
     session = new_session(db)
     answers.record_answer(db, session.id, "wages-hourly-rate", 1100.0, NOW)
     answers.record_answer(db, session.id, "wages-work-month", "2025-10", NOW)
-    assert answers.current_answers(db, session.id) == {"wages-hourly-rate": 1100.0,
-                                                       "wages-work-month": "2025-10"}
+    assert answers.current_answers(db, session.id) == {
+        "wages-hourly-rate": 1100.0,
+        "wages-work-month": "2025-10",
+    }
 
 
 def test_a_reissued_session_keeps_its_answers_under_a_new_id_and_the_old_id_dies(db):
@@ -76,11 +87,14 @@ def test_a_reissued_session_keeps_its_answers_under_a_new_id_and_the_old_id_dies
         sessions.load_session(db, old.id, "form")
 
 
-@pytest.mark.parametrize("created, seen, expired", [
-    pytest.param(10, 10, False, id="fresh"),
-    pytest.param(40, 31, True, id="idle-too-long"),
-    pytest.param(121, 1, True, id="too-old"),
-])
+@pytest.mark.parametrize(
+    "created, seen, expired",
+    [
+        pytest.param(10, 10, False, id="fresh"),
+        pytest.param(40, 31, True, id="idle-too-long"),
+        pytest.param(121, 1, True, id="too-old"),
+    ],
+)
 def test_sessions_expire_when_idle_or_old(db, created, seen, expired):
     session = new_session(db)
     age(db, session.id, created_minutes=created, seen_minutes=seen)
@@ -121,8 +135,14 @@ def test_a_result_is_one_row_per_interview_and_the_tally_outlives_the_session(db
     assert db["results"].count == 1 and db["result_tally"].count == 1
     sessions.delete_session(db, session.id)
     assert db["results"].count == 0
-    assert results.tally(db) == [{"month": "2026-06", "kind": "form", "knowledge_version": "v",
-                                  "findings": [list(f) for f in changed]}]
+    assert results.tally(db) == [
+        {
+            "month": "2026-06",
+            "kind": "form",
+            "knowledge_version": "v",
+            "findings": [list(f) for f in changed],
+        }
+    ]
     assert "session_id" not in db["result_tally"].columns_dict
 
 
@@ -136,6 +156,7 @@ def test_translation_reports_are_kept_for_the_retention_period(db):
 
 def test_kenri_purge_command_reports_what_it_deleted(tmp_path, runner):
     from webapp.cli import main
+
     path = tmp_path / "k.db"
     prepare_database(path)
     db = connect(path)

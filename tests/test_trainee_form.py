@@ -49,7 +49,7 @@ def test_quick_exit_is_the_first_link_on_every_trainee_page(started):
     client, _ = started
     for path in ("/", "/q/1", "/language"):
         html = client.get(path).get_data(as_text=True)
-        body = html[html.index("<body>"):]
+        body = html[html.index("<body>") :]
         assert re.search(r"<a [^>]*href=\"([^\"]+)\"", body).group(1) == "/exit", path
 
 
@@ -75,7 +75,7 @@ def test_a_missing_answer_shows_the_error_summary_and_keeps_other_answers(starte
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<title>Error: " in html and 'class="error-summary"' in html
-    assert 'href="#option-yes"' in html   # the summary links to the first radio
+    assert 'href="#option-yes"' in html  # the summary links to the first radio
     assert answers_of(settings, client) == {"passport-held-by-other": "no"}
 
 
@@ -87,9 +87,10 @@ def test_an_unknown_option_is_refused(started, settings):
 
 def test_a_bad_number_keeps_what_was_typed(started):
     client, csrf = started
-    for number, (question, value) in enumerate((("passport-held-by-other", "no"),
-                                                ("wages-pay-ok", "yes"),
-                                                ("wages-prefecture", "tokyo")), 1):
+    for number, (question, value) in enumerate(
+        (("passport-held-by-other", "no"), ("wages-pay-ok", "yes"), ("wages-prefecture", "tokyo")),
+        1,
+    ):
         answer(client, csrf, number, question, answer=value)
     response = answer(client, csrf, 4, "wages-hourly-rate", value="12abc")
     html = response.get_data(as_text=True)
@@ -118,13 +119,12 @@ def test_an_expired_session_starts_again_with_a_notice(started, settings):
     db.close()
     response = client.get("/q/2")
     assert response.status_code == 303 and response.headers["Location"].startswith("/?")
-    assert answers_of(settings, client) is None   # the expired session and its answers are gone
+    assert answers_of(settings, client) is None  # the expired session and its answers are gone
 
 
 def test_an_oversized_post_is_413_without_a_traceback(started, settings):
     client, csrf = started
-    response = answer(client, csrf, 1, "passport-held-by-other", answer="no",
-                      pad="x" * 100_000)
+    response = answer(client, csrf, 1, "passport-held-by-other", answer="no", pad="x" * 100_000)
     assert response.status_code == 413
     assert "Traceback" not in response.get_data(as_text=True)
     assert answers_of(settings, client) == {}
@@ -179,6 +179,7 @@ def test_the_result_and_the_summary_are_recorded_once_per_interview(started, set
     # Issue 9: results counted page views. Given a trainee who finished the interview
     client, csrf = started
     from testkit.answer_sets import ALL_CLEAR, asked_in_order
+
     for number, (question, value) in enumerate(asked_in_order(ALL_CLEAR), 1):
         field = "value" if question == "wages-hourly-rate" else "answer"
         assert answer(client, csrf, number, question, **{field: value}).status_code == 303

@@ -45,6 +45,7 @@ def walk(client, answers):
 
 # --- row 1: history and tab titles reveal nothing -------------------------------------------------
 
+
 def test_question_urls_and_titles_carry_no_topic_words(client, kb):
     # Given a trainee whose passport is kept and whose pay is low
     pages = walk(client, PROBLEMS)
@@ -62,12 +63,14 @@ def test_question_urls_and_titles_carry_no_topic_words(client, kb):
 def test_an_error_title_stays_neutral(client):
     client.post("/start")
     token = csrf_of(client.get("/q/1"))
-    html = client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other"}) \
-        .get_data(as_text=True)
+    html = client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other"}).get_data(
+        as_text=True
+    )
     assert re.search(r"<title>(.*?)</title>", html).group(1) == "Error: Kenri – 1"
 
 
 # --- row 2: form and API sessions are different kinds; ids are never adopted ---------------------
+
 
 def test_an_api_session_id_is_never_adopted_by_the_form(client, settings):
     # Given a session made through the API (an attacker can make one and plant its id)
@@ -80,8 +83,7 @@ def test_an_api_session_id_is_never_adopted_by_the_form(client, settings):
     form_id = kenri_cookie(client)
     assert form_id and form_id != api_id
     token = csrf_of(client.get("/q/1"))
-    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other",
-                              "answer": "yes"})
+    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other", "answer": "yes"})
     # And the trainee's answers cannot be read through the planted id
     planted = client.get(f"/api/v1/sessions/{api_id}").json
     assert planted["answered"] == []
@@ -90,28 +92,30 @@ def test_an_api_session_id_is_never_adopted_by_the_form(client, settings):
     db.close()
 
 
-@pytest.mark.parametrize("method, path", [
-    pytest.param("get", "/api/v1/sessions/{id}", id="state"),
-    pytest.param("get", "/api/v1/sessions/{id}/result", id="result"),
-    pytest.param("post", "/api/v1/sessions/{id}/answers", id="answer"),
-    pytest.param("delete", "/api/v1/sessions/{id}", id="delete"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        pytest.param("get", "/api/v1/sessions/{id}", id="state"),
+        pytest.param("get", "/api/v1/sessions/{id}/result", id="result"),
+        pytest.param("post", "/api/v1/sessions/{id}/answers", id="answer"),
+        pytest.param("delete", "/api/v1/sessions/{id}", id="delete"),
+    ],
+)
 def test_a_form_session_id_is_unknown_to_the_api(client, method, path):
     client.post("/start")
     form_id = kenri_cookie(client)
-    response = getattr(client, method)(path.format(id=form_id),
-                                       json={"question": "passport-held-by-other",
-                                             "answer": "no"})
+    response = getattr(client, method)(
+        path.format(id=form_id), json={"question": "passport-held-by-other", "answer": "no"}
+    )
     assert response.status_code == 404 and response.content_type == "application/problem+json"
-    assert client.get("/q/1").status_code == 200   # and the form's interview is untouched
+    assert client.get("/q/1").status_code == 200  # and the form's interview is untouched
 
 
 def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
     client.post("/start")
     first = kenri_cookie(client)
     token = csrf_of(client.get("/q/1"))
-    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other",
-                              "answer": "no"})
+    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other", "answer": "no"})
     # When the trainee presses Start again (from the start page)
     response = client.post("/start")
     second = kenri_cookie(client)
@@ -127,9 +131,20 @@ def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
 
 # --- row 3: "next" and "page" only ever lead to Kenri's own pages ---------------------------------
 
-OFF_SITE = ["/%5Cevil.example/phish", "/%09/evil.example", "/%0a/evil.example", "//evil.example/",
-            "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/no-such-page",
-            "/checkout", "/exit", "/api/v1/locales", "/healthz"]
+OFF_SITE = [
+    "/%5Cevil.example/phish",
+    "/%09/evil.example",
+    "/%0a/evil.example",
+    "//evil.example/",
+    "https://evil.example/",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "/no-such-page",
+    "/checkout",
+    "/exit",
+    "/api/v1/locales",
+    "/healthz",
+]
 
 
 @pytest.mark.parametrize("target", OFF_SITE)
@@ -153,12 +168,14 @@ def report_token(client):
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_go_back_after_a_report_only_leads_to_kenri(client, target):
     token = report_token(client)
-    html = client.post("/report-translation", data={"csrf": token, "page": target,
-                                                     "text": "wrong word"}).get_data(as_text=True)
+    html = client.post(
+        "/report-translation", data={"csrf": token, "page": target, "text": "wrong word"}
+    ).get_data(as_text=True)
     assert re.search(r'<a class="button" href="([^"]+)"', html).group(1) == "/"
 
 
 # --- row 7: translation reports are CSRF-protected, rate-limited and hold no address -----------
+
 
 def test_a_report_without_the_forms_token_is_refused(client, settings):
     forged = client.post("/report-translation", data={"page": "/", "text": "spam"})
@@ -166,8 +183,7 @@ def test_a_report_without_the_forms_token_is_refused(client, settings):
     # a token from the form is useless without the browser's own cookie (a cross-site post)
     token = report_token(client)
     client.delete_cookie("kenri_report")
-    assert client.post("/report-translation", data={"csrf": token, "text": "x"}).status_code \
-        == 400
+    assert client.post("/report-translation", data={"csrf": token, "text": "x"}).status_code == 400
     db = connect(settings.database)
     assert db["translation_reports"].count == 0
     db.close()
@@ -175,10 +191,12 @@ def test_a_report_without_the_forms_token_is_refused(client, settings):
 
 def test_a_report_is_stored_without_any_address(client, settings):
     token = report_token(client)
-    response = client.post("/report-translation?lang=vi",
-                           data={"csrf": token, "page": "/q/2", "text": "wrong word"},
-                           environ_base={"REMOTE_ADDR": "203.0.113.7"},
-                           headers={"User-Agent": "Phone/1.0"})
+    response = client.post(
+        "/report-translation?lang=vi",
+        data={"csrf": token, "page": "/q/2", "text": "wrong word"},
+        environ_base={"REMOTE_ADDR": "203.0.113.7"},
+        headers={"User-Agent": "Phone/1.0"},
+    )
     assert response.status_code == 200
     db = connect(settings.database)
     rows = list(db["translation_reports"].rows)
@@ -209,6 +227,7 @@ def test_reports_are_rate_limited_across_everyone(client, settings, app):
 
 # --- row 8: after idle expiry the start page says why, and the cookie is cleared ---------------
 
+
 def expire_everything(settings):
     db = connect(settings.database)
     old = (utc_now() - dt.timedelta(minutes=31)).isoformat()
@@ -222,7 +241,7 @@ def test_after_idle_expiry_a_question_page_leads_to_a_start_page_that_says_why(c
     expire_everything(settings)
     response = client.get("/q/1")
     assert response.status_code == 303
-    assert "kenri=;" in response.headers["Set-Cookie"]          # the stale cookie is cleared
+    assert "kenri=;" in response.headers["Set-Cookie"]  # the stale cookie is cleared
     start = client.get(response.headers["Location"])
     assert "Your earlier answers were deleted" in start.get_data(as_text=True)
     assert kenri_cookie(client) is None

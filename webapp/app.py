@@ -26,27 +26,33 @@ class KenriFlask(Flask):
     shell renders for a request no route matched (errors.py sets g.shell to that shell)."""
 
     def url_for(self, endpoint: str, *args, **values) -> str:  # type: ignore[override]
-        if endpoint.startswith(".") and request and request.blueprint is None \
-                and g.get("shell"):
+        if endpoint.startswith(".") and request and request.blueprint is None and g.get("shell"):
             endpoint = g.shell + endpoint
         return super().url_for(endpoint, *args, **values)
 
 
-def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None,
-               locales: Locales | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None,
+    kb: KnowledgeBase | None = None,
+    locales: Locales | None = None,
+) -> Flask:
     """Build the app. Raises KnowledgeInvalid (and so refuses to start) on bad knowledge.
 
     `kb` and `locales` may be passed in already loaded (tests load them once per session)."""
     settings = settings or Settings()
     kb = kb or load_knowledge(settings.knowledge_dir)
     app = KenriFlask(__name__)
-    app.jinja_env.trim_blocks = True     # smaller pages: no blank lines from template tags
+    app.jinja_env.trim_blocks = True  # smaller pages: no blank lines from template tags
     app.jinja_env.lstrip_blocks = True
-    app.config.update(TESTING=settings.testing, MAX_CONTENT_LENGTH=settings.max_body_bytes,
-                      BABEL_DEFAULT_LOCALE=settings.default_locale,
-                      BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir))
-    app.extensions["kenri"] = Loaded(settings, kb,
-                                     locales or read_locales(settings.translations_dir))
+    app.config.update(
+        TESTING=settings.testing,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir),
+    )
+    app.extensions["kenri"] = Loaded(
+        settings, kb, locales or read_locales(settings.translations_dir)
+    )
     Babel(app, locale_selector=lambda: g.get("locale_code", settings.default_locale))
     prepare_database(settings.database)
     init_connections(app)

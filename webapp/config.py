@@ -20,15 +20,17 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     session_idle_minutes: int = 30
     session_absolute_minutes: int = 120
-    exit_url: str = "https://www.google.com/"   # where quick exit sends a trainee: a neutral page
-    report_retention_days: int = 90             # translation reports are deleted after this
-    reports_per_hour: int = 30                  # at most this many reports, from everyone
+    exit_url: str = "https://www.google.com/"  # where quick exit sends a trainee: a neutral page
+    report_retention_days: int = 90  # translation reports are deleted after this
+    reports_per_hour: int = 30  # at most this many reports, from everyone
     extra: dict = field(default_factory=dict)
 
     @property
     def session_limits(self) -> Limits:
-        return Limits(dt.timedelta(minutes=self.session_idle_minutes),
-                      dt.timedelta(minutes=self.session_absolute_minutes))
+        return Limits(
+            dt.timedelta(minutes=self.session_idle_minutes),
+            dt.timedelta(minutes=self.session_absolute_minutes),
+        )
 
     @property
     def report_retention(self) -> dt.timedelta:

@@ -49,4 +49,4 @@ def init_connections(app: Flask) -> None:
     def end_transaction(_exc=None):
         db = getattr(_local, "connections", {}).get(loaded().settings.database)
         if db is not None and db.conn.in_transaction:
-            db.conn.rollback()   # never leave a half-done write open on a reused connection
+            db.conn.rollback()  # never leave a half-done write open on a reused connection

@@ -40,13 +40,14 @@ def log_unexpected(exc: Exception) -> None:
 
 @dataclass(frozen=True)
 class ErrorOwner:
-    prefix: str                                   # e.g. "/api/" or "/"
-    shell: str                                    # the blueprint's name
-    render: Callable[[HTTPException], Response]   # the shell's own error response
+    prefix: str  # e.g. "/api/" or "/"
+    shell: str  # the blueprint's name
+    render: Callable[[HTTPException], Response]  # the shell's own error response
 
 
-def claim_errors(app: Flask, prefix: str, shell: str,
-                 render: Callable[[HTTPException], Response]) -> None:
+def claim_errors(
+    app: Flask, prefix: str, shell: str, render: Callable[[HTTPException], Response]
+) -> None:
     """Let `shell` render the errors that no blueprint owns under `prefix`."""
     owners = app.extensions.setdefault("kenri_error_owners", [])
     owners.append(ErrorOwner(prefix, shell, render))
@@ -54,8 +55,14 @@ def claim_errors(app: Flask, prefix: str, shell: str,
 
 
 def _owner(app: Flask) -> ErrorOwner | None:
-    return next((owner for owner in app.extensions.get("kenri_error_owners", [])
-                 if request.path.startswith(owner.prefix)), None)
+    return next(
+        (
+            owner
+            for owner in app.extensions.get("kenri_error_owners", [])
+            if request.path.startswith(owner.prefix)
+        ),
+        None,
+    )
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -63,7 +70,7 @@ def register_error_handlers(app: Flask) -> None:
         owner = _owner(app)
         if owner is None:
             return allow_header(exc, Response(exc.name, exc.code, mimetype="text/plain"))
-        g.shell = owner.shell     # so the owner's templates resolve ".start" and friends
+        g.shell = owner.shell  # so the owner's templates resolve ".start" and friends
         return owner.render(exc)
 
     @app.errorhandler(HTTPException)

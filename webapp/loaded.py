@@ -12,6 +12,7 @@ from webapp.knowledge.model import KnowledgeBase
 @dataclass(frozen=True)
 class Loaded:
     """Settings, knowledge and shipped locales: loaded once, never changed while serving."""
+
     settings: Settings
     kb: KnowledgeBase
     locales: Locales

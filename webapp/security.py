@@ -7,8 +7,10 @@ from flask import Flask
 
 # default-src 'self' already covers scripts, styles, fonts, connections and objects; kept short
 # because it travels with every response a trainee pays for.
-CSP = ("default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -21,7 +23,7 @@ def register_security_headers(app: Flask) -> None:
         if response.mimetype in ("application/json", "application/problem+json"):
             headers["Cache-Control"] = "no-store"
         if 300 <= response.status_code < 400:
-            response.set_data(b"")   # nobody reads a redirect's body; save the bytes
+            response.set_data(b"")  # nobody reads a redirect's body; save the bytes
         if response.mimetype == "text/html":
             # Pages are never cached: Back after a quick exit shows nothing. (Each shell adds
             # its own headers too: the trainee shell no-store on everything, the API the

@@ -10,8 +10,12 @@ from testkit.answer_sets import shipped_knowledge
 
 AXE_JS = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text()
 
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 360, "height": 640},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 
 STANDARD_LABELS = {"not-sure": "I'm not sure", "rather-not-say": "I'd rather not say"}
 
@@ -57,17 +61,21 @@ def question_id(page) -> str | None:
 @dataclass
 class Walk:
     """A finished trainee: their browser context, the questions asked, and what the walk saw."""
+
     context: object
     asked: list
-    pages: list = field(default_factory=list)       # (path, html lang, viewport meta content)
-    requests: list = field(default_factory=list)    # every request URL, in order
+    pages: list = field(default_factory=list)  # (path, html lang, viewport meta content)
+    requests: list = field(default_factory=list)  # every request URL, in order
 
 
 def look(page) -> tuple:
     """(path, html lang, viewport content) of the page now shown."""
     viewport = page.locator("meta[name=viewport]")
-    return (path_of(page), page.locator("html").get_attribute("lang"),
-            viewport.first.get_attribute("content") if viewport.count() == 1 else None)
+    return (
+        path_of(page),
+        page.locator("html").get_attribute("lang"),
+        viewport.first.get_attribute("content") if viewport.count() == 1 else None,
+    )
 
 
 def path_of(page) -> str:
@@ -129,4 +137,5 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21aa")):
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => ({target: n.target, html: n.html,"
         " summary: n.failureSummary}))}))",
-        list(tags))
+        list(tags),
+    )

@@ -48,8 +48,16 @@ def _result_open(page, base):
 PAGES = [
     ("start", None, _fresh_start),
     ("choice-question", "all-clear", lambda p, b: p.goto(b + "/q/1")),
-    ("number-question", "all-clear", lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-hourly-rate')}")),
-    ("prefecture-question", "all-clear", lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-prefecture')}")),
+    (
+        "number-question",
+        "all-clear",
+        lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-hourly-rate')}"),
+    ),
+    (
+        "prefecture-question",
+        "all-clear",
+        lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-prefecture')}"),
+    ),
     ("question-with-error", None, _first_question_error),
     ("number-question-with-error", "all-clear", _number_error),
     ("check", "all-clear", lambda p, b: p.goto(b + "/check")),
@@ -59,8 +67,11 @@ PAGES = [
     ("language-picker", None, lambda p, b: p.goto(b + "/language")),
     ("report-translation-burmese", None, lambda p, b: p.goto(b + "/report-translation?lang=my")),
     ("question-in-khmer", "all-clear", lambda p, b: p.goto(b + "/q/1?lang=km")),
-    ("result-in-japanese", "findings",
-     lambda p, b: (_result_open(p, b), p.goto(b + "/result?lang=ja"))),
+    (
+        "result-in-japanese",
+        "findings",
+        lambda p, b: (_result_open(p, b), p.goto(b + "/result?lang=ja")),
+    ),
 ]
 
 

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.browser
 
 LOCALES = read_locales(Settings().translations_dir)
 # The all-clear trainee, answered by option value so the walk works in any language.
-VALUES = {question: f"{value:g}" if isinstance(value, int) else value
-          for question, value in ALL_CLEAR.items()}
+VALUES = {
+    question: f"{value:g}" if isinstance(value, int) else value
+    for question, value in ALL_CLEAR.items()
+}
 ENGLISH_WORDS = ("Continue", "Quick exit", "Check your answers", "See my result")
 
 
@@ -60,7 +62,7 @@ def test_the_interview_reads_in_every_language(phone_no_js, live_server, code):
         for word in ENGLISH_WORDS:
             assert word not in text, (code, word)
         assert "This translation has not yet been checked" not in text
-        assert page.locator("footer .unreviewed a").count() == 1   # report a bad translation
+        assert page.locator("footer .unreviewed a").count() == 1  # report a bad translation
     page.screenshot(path=str(SCREENSHOTS / f"language-{code}-result.png"), full_page=True)
 
 

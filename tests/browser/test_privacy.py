@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 @pytest.mark.browser
 def test_history_and_titles_reveal_no_topic(phone, live_server, screenshot):
     kb = shipped_knowledge()
-    topic_words = {word for qid in kb.questions for word in qid.split("-")} | \
-        {q.topic for q in kb.questions.values()}
+    topic_words = {word for qid in kb.questions for word in qid.split("-")} | {
+        q.topic for q in kb.questions.values()
+    }
     seen = []
 
     def record(page):
@@ -42,5 +43,6 @@ def test_history_and_titles_reveal_no_topic(phone, live_server, screenshot):
     phone.go_back()
     assert urlsplit(phone.url).path == "/check"
     phone.go_back()
-    assert re.fullmatch(r"Kenri – \d+", phone.title()) and \
-        re.fullmatch(r"/q/\d+", urlsplit(phone.url).path)
+    assert re.fullmatch(r"Kenri – \d+", phone.title()) and re.fullmatch(
+        r"/q/\d+", urlsplit(phone.url).path
+    )

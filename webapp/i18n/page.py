@@ -11,5 +11,8 @@ def register_page_context(app: Flask) -> None:
         app_state = loaded()
         code = g.get("locale_code", app_state.settings.default_locale)
         current = app_state.locales.get(code) or app_state.locales["en"]
-        return {"current_locale": current, "page_lang": current.bcp47,
-                "page_dir": current.direction}
+        return {
+            "current_locale": current,
+            "page_lang": current.bcp47,
+            "page_dir": current.direction,
+        }

@@ -6,13 +6,20 @@ comes back. See core.py for the operations.
 """
 
 from webapp.interview.core import (
-                                   Interview,
-                                   InterviewExpired,
-                                   InterviewNotFound,
-                                   Interviews,
-                                   Outcome,
+    Interview,
+    InterviewExpired,
+    InterviewNotFound,
+    Interviews,
+    Outcome,
 )
 from webapp.interview.progress import Progress, QuestionOutOfOrder
 
-__all__ = ["Interview", "InterviewExpired", "InterviewNotFound", "Interviews", "Outcome",
-           "Progress", "QuestionOutOfOrder"]
+__all__ = [
+    "Interview",
+    "InterviewExpired",
+    "InterviewNotFound",
+    "Interviews",
+    "Outcome",
+    "Progress",
+    "QuestionOutOfOrder",
+]

@@ -40,10 +40,11 @@ class InterviewExpired(Exception):
 @dataclass(frozen=True)
 class Interview:
     """One live interview as one operation left it."""
+
     session: sessions.Session
-    answers: dict            # question id -> normalised answer, the latest of each
+    answers: dict  # question id -> normalised answer, the latest of each
     progress: Progress
-    on: dt.date              # the day in Japan when the operation ran
+    on: dt.date  # the day in Japan when the operation ran
 
     @property
     def id(self) -> str:
@@ -66,30 +67,42 @@ class Interview:
 class Outcome:
     interview: Interview
     evaluation: Evaluation
-    recorded: bool           # True when this call wrote the result (first view, or changed)
+    recorded: bool  # True when this call wrote the result (first view, or changed)
 
 
 class Interviews:
     """The interview operations over one database connection (one per thread)."""
 
-    def __init__(self, kb: KnowledgeBase, db: sqlite_utils.Database, limits: Limits,
-                 locales: Locales, default_locale: str,
-                 clock: Callable[[], dt.datetime] = utc_now):
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        db: sqlite_utils.Database,
+        limits: Limits,
+        locales: Locales,
+        default_locale: str,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ):
         self.kb, self.db, self.limits = kb, db, limits
         self.locales, self.default_locale, self.clock = locales, default_locale, clock
 
     # -- the locale rule ---------------------------------------------------------------------
 
-    def choose_locale(self, remembered: str | None, explicit: str | None = None,
-                      accepted: Sequence[str] = ()) -> str:
+    def choose_locale(
+        self, remembered: str | None, explicit: str | None = None, accepted: Sequence[str] = ()
+    ) -> str:
         """The one rule: an explicit choice, then the interview's, then the languages the
         client accepts (in order), then the default. Unknown codes are passed over."""
         return choose(self.locales, explicit, remembered, list(accepted), self.default_locale)
 
     # -- operations --------------------------------------------------------------------------
 
-    def start(self, kind: str, explicit_locale: str | None = None,
-              accepted: Sequence[str] = (), continuing: str | None = None) -> Interview:
+    def start(
+        self,
+        kind: str,
+        explicit_locale: str | None = None,
+        accepted: Sequence[str] = (),
+        continuing: str | None = None,
+    ) -> Interview:
         """A new interview under a fresh id. `continuing`: the id this front end issued
         earlier; if it is still live its answers carry over to the new id and the old id
         stops working (an id is never adopted, so it cannot be fixed in advance)."""
@@ -105,8 +118,13 @@ class Interviews:
             session = sessions.create_session(self.db, kind, locale, self.kb.version, now)
         return self._interview(session, now)
 
-    def resume(self, kind: str, session_id: object, explicit_locale: str | None = None,
-               accepted: Sequence[str] = ()) -> Interview:
+    def resume(
+        self,
+        kind: str,
+        session_id: object,
+        explicit_locale: str | None = None,
+        accepted: Sequence[str] = (),
+    ) -> Interview:
         """The live interview with this id, its idle clock restarted and the locale rule
         applied (an explicit choice is remembered). Raises InterviewNotFound or
         InterviewExpired (the answers are deleted when it is found expired)."""
@@ -151,13 +169,20 @@ class Interviews:
         """The findings for the answers so far, on today's date in Japan. A complete
         interview's result is recorded once (replaced if the answers changed since)."""
         now = self.clock()
-        evaluation = evaluate(self.kb, normalise_answers(self.kb, interview.answers),
-                              day_in_japan(now))
+        evaluation = evaluate(
+            self.kb, normalise_answers(self.kb, interview.answers), day_in_japan(now)
+        )
         recorded = False
         if evaluation.next_question is None:
             recorded = results.record_result(
-                self.db, interview.id, interview.kind, evaluation.on, self.kb.version,
-                [(f.id, f.severity) for f in evaluation.findings], now)
+                self.db,
+                interview.id,
+                interview.kind,
+                evaluation.on,
+                self.kb.version,
+                [(f.id, f.severity) for f in evaluation.findings],
+                now,
+            )
         return Outcome(interview, evaluation, recorded)
 
     def end(self, kind: str, session_id: object) -> bool:

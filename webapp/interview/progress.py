@@ -20,9 +20,9 @@ class QuestionOutOfOrder(Exception):
 
 @dataclass(frozen=True)
 class Progress:
-    asked: tuple[str, ...]          # answered questions on the current path, in order
-    next: str | None                # None when the interview is complete
-    about_total: int                # questions on the path if the rest were answered "no problem"
+    asked: tuple[str, ...]  # answered questions on the current path, in order
+    next: str | None  # None when the interview is complete
+    about_total: int  # questions on the path if the rest were answered "no problem"
 
     @property
     def complete(self) -> bool:
@@ -43,8 +43,9 @@ class Progress:
 
 def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
     path = walk(kb, answers, on)
-    return Progress(path.asked, path.next, len(path.asked) + _default_length(kb, answers, on,
-                                                                           path.next))
+    return Progress(
+        path.asked, path.next, len(path.asked) + _default_length(kb, answers, on, path.next)
+    )
 
 
 def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: object, raw):
@@ -55,8 +56,9 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: obj
     """
     question = kb.questions.get(question_id) if isinstance(question_id, str) else None
     if question is None:
-        raise UnknownQuestion(str(question_id), f"unknown question '{question_id}'",
-                              tuple(kb.questions))
+        raise UnknownQuestion(
+            str(question_id), f"unknown question '{question_id}'", tuple(kb.questions)
+        )
     state = walk(kb, answers, on)
     if question.id not in state.asked and question.id != state.next:
         raise QuestionOutOfOrder(question.id, state.next)
@@ -76,8 +78,9 @@ def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | 
             supposed[current] = question.options[0].id
         if current in supposed:
             ctx = context(kb, supposed, on)
-            current = next((b.go for b in question.next if b.when is None or b.when.holds(ctx)),
-                           END)
+            current = next(
+                (b.go for b in question.next if b.when is None or b.when.holds(ctx)), END
+            )
         else:
             current = question.next[-1].go
     return count

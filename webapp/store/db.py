@@ -13,7 +13,9 @@ def connect(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(Path(path))
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA synchronous = NORMAL")   # safe with WAL; a power cut loses at most the last commit
+    db.execute(
+        "PRAGMA synchronous = NORMAL"
+    )  # safe with WAL; a power cut loses at most the last commit
     return db
 
 

@@ -26,16 +26,16 @@ class Limits:
         """Whether a session (anything with created_at, last_seen_at, shared) has expired.
         A case shared with an NGO is kept; the same test is `EXPIRED` below, in SQL."""
         idle_cutoff, absolute_cutoff = self.cutoffs(now)
-        return not session.shared and (session.last_seen_at < idle_cutoff
-                                       or session.created_at < absolute_cutoff)
+        return not session.shared and (
+            session.last_seen_at < idle_cutoff or session.created_at < absolute_cutoff
+        )
 
 
 # A constant, pasted into the statements below (so S608 does not apply); values are parameters.
 EXPIRED = "SELECT id FROM sessions WHERE shared = 0 AND (last_seen_at < ? OR created_at < ?)"
 
 
-def purge_expired(db: sqlite_utils.Database, limits: Limits,
-                  now: dt.datetime | None = None) -> int:
+def purge_expired(db: sqlite_utils.Database, limits: Limits, now: dt.datetime | None = None) -> int:
     """Delete expired unshared sessions with their answers and results; return how many.
 
     The anonymous result tally is kept: it holds no session id."""
@@ -48,10 +48,10 @@ def purge_expired(db: sqlite_utils.Database, limits: Limits,
     return count
 
 
-def purge_reports(db: sqlite_utils.Database, keep: dt.timedelta,
-                  now: dt.datetime | None = None) -> int:
+def purge_reports(
+    db: sqlite_utils.Database, keep: dt.timedelta, now: dt.datetime | None = None
+) -> int:
     """Delete translation reports older than `keep`; return how many."""
     cutoff = ((now or utc_now()) - keep).isoformat()
     with db.conn:
-        return db.execute("DELETE FROM translation_reports WHERE created_at < ?",
-                          [cutoff]).rowcount
+        return db.execute("DELETE FROM translation_reports WHERE created_at < ?", [cutoff]).rowcount

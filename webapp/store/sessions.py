@@ -30,13 +30,20 @@ class Session:
     shared: bool
 
 
-def create_session(db: sqlite_utils.Database, kind: str, locale: str, knowledge_version: str,
-                   now: dt.datetime) -> Session:
+def create_session(
+    db: sqlite_utils.Database, kind: str, locale: str, knowledge_version: str, now: dt.datetime
+) -> Session:
     if kind not in KINDS:
         raise ValueError(f"unknown session kind {kind!r}")
-    row = {"id": secrets.token_urlsafe(32), "kind": kind, "created_at": now.isoformat(),
-           "last_seen_at": now.isoformat(), "locale": locale,
-           "knowledge_version": knowledge_version, "shared": 0}
+    row = {
+        "id": secrets.token_urlsafe(32),
+        "kind": kind,
+        "created_at": now.isoformat(),
+        "last_seen_at": now.isoformat(),
+        "locale": locale,
+        "knowledge_version": knowledge_version,
+        "shared": 0,
+    }
     with db.conn:
         db.table("sessions").insert(row)
     return _session(row)
@@ -55,8 +62,9 @@ def load_session(db: sqlite_utils.Database, session_id: object, kind: str) -> Se
 def touch_session(db: sqlite_utils.Database, session_id: str, now: dt.datetime) -> None:
     """Restart the idle clock."""
     with db.conn:
-        db.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
-                   [now.isoformat(), session_id])
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE id = ?", [now.isoformat(), session_id]
+        )
 
 
 def set_locale(db: sqlite_utils.Database, session_id: str, locale: str) -> None:
@@ -68,10 +76,15 @@ def reissue_session(db: sqlite_utils.Database, old: Session, now: dt.datetime) -
     """The same interview under a fresh id (the old id stops working at once).
 
     The creation time is kept, so a reissued session still ends at the absolute limit."""
-    row = {"id": secrets.token_urlsafe(32), "kind": old.kind,
-           "created_at": old.created_at.isoformat(), "last_seen_at": now.isoformat(),
-           "locale": old.locale, "knowledge_version": old.knowledge_version,
-           "shared": int(old.shared)}
+    row = {
+        "id": secrets.token_urlsafe(32),
+        "kind": old.kind,
+        "created_at": old.created_at.isoformat(),
+        "last_seen_at": now.isoformat(),
+        "locale": old.locale,
+        "knowledge_version": old.knowledge_version,
+        "shared": int(old.shared),
+    }
     with db.conn:
         db.table("sessions").insert(row)
         db.execute("UPDATE answers SET session_id = ? WHERE session_id = ?", [row["id"], old.id])
@@ -89,6 +102,12 @@ def delete_session(db: sqlite_utils.Database, session_id: str) -> None:
 
 
 def _session(row: dict) -> Session:
-    return Session(row["id"], row["kind"], dt.datetime.fromisoformat(row["created_at"]),
-                   dt.datetime.fromisoformat(row["last_seen_at"]), row["locale"],
-                   row["knowledge_version"], bool(row["shared"]))
+    return Session(
+        row["id"],
+        row["kind"],
+        dt.datetime.fromisoformat(row["created_at"]),
+        dt.datetime.fromisoformat(row["last_seen_at"]),
+        row["locale"],
+        row["knowledge_version"],
+        bool(row["shared"]),
+    )

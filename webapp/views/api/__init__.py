@@ -22,8 +22,13 @@ def stamped(response: Response) -> Response:
 
 def http_problem(exc: HTTPException) -> Response:
     if exc.code == 500:
-        return stamped(problem(500, "Internal Server Error",
-                               "Something went wrong on our side. Nothing you sent was stored."))
+        return stamped(
+            problem(
+                500,
+                "Internal Server Error",
+                "Something went wrong on our side. Nothing you sent was stored.",
+            )
+        )
     return stamped(allow_header(exc, problem(exc.code or 500, exc.name)))
 
 
@@ -34,8 +39,11 @@ def _http_error(exc: HTTPException):
 
 @bp.errorhandler(InterviewExpired)
 def _expired(_exc):
-    return stamped(problem(410, "Gone", "This session expired and its answers were deleted. "
-                                        "Start a new session."))
+    return stamped(
+        problem(
+            410, "Gone", "This session expired and its answers were deleted. Start a new session."
+        )
+    )
 
 
 @bp.errorhandler(InterviewNotFound)

@@ -22,7 +22,7 @@ class ApiProblem(Exception):
         self.response = problem(status, title, detail, **extra)
 
 
-kenri = loaded   # the API's views (and openapi.py) reach the loaded app through this name
+kenri = loaded  # the API's views (and openapi.py) reach the loaded app through this name
 
 
 def json_body() -> dict:
@@ -30,7 +30,7 @@ def json_body() -> dict:
         raise ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
     try:
         body = json.loads(request.get_data(cache=True))
-    except (ValueError, RecursionError):   # RecursionError: absurdly deep nesting
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise ApiProblem(400, "Bad Request", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiProblem(400, "Bad Request", "The body must be a JSON object.")
@@ -43,8 +43,9 @@ def chosen_locale(requested) -> str:
         return kenri().settings.default_locale
     code = resolve(requested, shipped) if isinstance(requested, str) else None
     if code is None:
-        raise ApiProblem(422, "Unprocessable Content", "Unknown locale.",
-                         field="locale", allowed=sorted(shipped))
+        raise ApiProblem(
+            422, "Unprocessable Content", "Unknown locale.", field="locale", allowed=sorted(shipped)
+        )
     return code
 
 
@@ -53,16 +54,18 @@ def chosen_date(requested) -> dt.date:
         return today_in_japan()
     try:
         if not isinstance(requested, str) or not ISO_DATE.match(requested):
-            raise ValueError   # fromisoformat also takes week dates such as 2025-W01-1
+            raise ValueError  # fromisoformat also takes week dates such as 2025-W01-1
         return dt.date.fromisoformat(requested)
     except ValueError:
-        raise ApiProblem(422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.",
-                         field="on") from None
+        raise ApiProblem(
+            422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.", field="on"
+        ) from None
 
 
 def reply(data: dict, locale_code: str | None = None):
-    response = current_app.response_class(json.dumps(data, ensure_ascii=False),
-                                          mimetype="application/json")
+    response = current_app.response_class(
+        json.dumps(data, ensure_ascii=False), mimetype="application/json"
+    )
     if locale_code:
         response.headers["Content-Language"] = kenri().locales[locale_code].bcp47
     return response

@@ -21,12 +21,20 @@ def evaluate_answers():
     body = json_body()
     unknown = sorted(set(body) - ALLOWED_KEYS)
     if unknown:
-        raise ApiProblem(422, "Unprocessable Content", f"Unknown field(s): {', '.join(unknown)}.",
-                         allowed=sorted(ALLOWED_KEYS))
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            f"Unknown field(s): {', '.join(unknown)}.",
+            allowed=sorted(ALLOWED_KEYS),
+        )
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
-        raise ApiProblem(422, "Unprocessable Content",
-                         "'answers' must be an object of question id to answer.", field="answers")
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            "'answers' must be an object of question id to answer.",
+            field="answers",
+        )
     code = chosen_locale(body.get("locale"))
     on = chosen_date(body.get("on"))
     kb = kenri().kb
@@ -42,5 +50,11 @@ def evaluate_answers():
 def answer_problem(exc: AnswerError) -> ApiProblem:
     """422 naming the question and listing the ids that would have been accepted
     (question ids for an unknown question, option ids for a bad answer)."""
-    return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
-                      question=exc.question, allowed=list(exc.allowed))
+    return ApiProblem(
+        422,
+        "Unprocessable Content",
+        exc.message,
+        field="answers",
+        question=exc.question,
+        allowed=list(exc.allowed),
+    )

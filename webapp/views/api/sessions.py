@@ -35,8 +35,9 @@ def _state(interview: Interview) -> dict:
             "done": state.complete,
             "question": question_json(kb.questions[state.next]) if state.next else None,
             "previous_question": previous.id if previous else None,
-            "answered": [{"question": qid, "answer": interview.answers[qid]}
-                         for qid in state.asked],
+            "answered": [
+                {"question": qid, "answer": interview.answers[qid]} for qid in state.asked
+            ],
             "progress": {"number": state.number, "about_total": state.about_total},
         }
 
@@ -46,8 +47,12 @@ def start_session():
     body = json_body() if request.get_data() else {}
     unknown = sorted(set(body) - {"locale"})
     if unknown:
-        raise ApiProblem(422, "Unprocessable Content", f"Unknown field(s): {', '.join(unknown)}.",
-                         allowed=["locale"])
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            f"Unknown field(s): {', '.join(unknown)}.",
+            allowed=["locale"],
+        )
     interview = interviews().start(KIND, _explicit_locale(body.get("locale")))
     response = reply(_state(interview), interview.locale)
     response.status_code = 201
@@ -56,8 +61,7 @@ def start_session():
 
 @bp.get("/sessions/<session_id>")
 def session_state(session_id):
-    interview = interviews().resume(KIND, session_id,
-                                    _explicit_locale(request.args.get("locale")))
+    interview = interviews().resume(KIND, session_id, _explicit_locale(request.args.get("locale")))
     return reply(_state(interview), interview.locale)
 
 
@@ -66,18 +70,25 @@ def answer(session_id):
     body = json_body()
     unknown = sorted(set(body) - {"question", "answer", "locale"})
     if unknown or "question" not in body or "answer" not in body:
-        raise ApiProblem(422, "Unprocessable Content",
-                         "Send {\"question\": id, \"answer\": option id, number or YYYY-MM}.",
-                         allowed=["question", "answer", "locale"])
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            'Send {"question": id, "answer": option id, number or YYYY-MM}.',
+            allowed=["question", "answer", "locale"],
+        )
     explicit = _explicit_locale(body.get("locale"))
     core = interviews()
     interview = core.resume(KIND, session_id, explicit)
     try:
         interview = core.answer(interview, body["question"], body["answer"])
     except QuestionOutOfOrder as exc:
-        raise ApiProblem(409, "Conflict", "Answer the next question, or change one already "
-                                          "answered.", question=exc.question,
-                         expected=exc.expected) from None
+        raise ApiProblem(
+            409,
+            "Conflict",
+            "Answer the next question, or change one already answered.",
+            question=exc.question,
+            expected=exc.expected,
+        ) from None
     except AnswerError as exc:
         raise answer_problem(exc) from None
     return reply(_state(interview), interview.locale)
@@ -102,6 +113,6 @@ def session_result(session_id):
 @bp.delete("/sessions/<session_id>")
 def delete_session(session_id):
     core = interviews()
-    core.resume(KIND, session_id)      # 404 if unknown, 410 if it had expired
+    core.resume(KIND, session_id)  # 404 if unknown, 410 if it had expired
     core.end(KIND, session_id)
     return "", 204

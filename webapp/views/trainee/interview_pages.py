@@ -32,8 +32,9 @@ def start():
     current = visit()
     # After idle expiry (here, or on the page that sent the trainee here) say why the answers
     # are gone, and clear the stale cookie (issue 7).
-    body = render_template(mount().template("start.html"),
-                           expired=current.expired or bool(request.args.get("expired")))
+    body = render_template(
+        mount().template("start.html"), expired=current.expired or bool(request.args.get("expired"))
+    )
     response = make_response(body)
     return drop_cookie(response) if current.expired else response
 
@@ -41,8 +42,9 @@ def start():
 def begin():
     """Start (or, on the phone, continue) the interview under a fresh id."""
     previous = request.cookies.get(mount().cookie) if mount().resume_on_start else None
-    interview = core().start(mount().session_kind, explicit_locale(), accepted_locales(),
-                             continuing=previous)
+    interview = core().start(
+        mount().session_kind, explicit_locale(), accepted_locales(), continuing=previous
+    )
     return keep_cookie(redirect(where_next(interview), code=303), interview)
 
 
@@ -52,9 +54,12 @@ def question(number: int):
     if request.method == "GET":
         if question_id is None:
             return redirect(where_next(interview), code=303)
-        return question_page(interview, question_id,
-                             chosen=interview.answers.get(question_id),
-                             returning=bool(request.args.get("change")))
+        return question_page(
+            interview,
+            question_id,
+            chosen=interview.answers.get(question_id),
+            returning=bool(request.args.get("change")),
+        )
     require_csrf(interview)
     posted = request.form.get("question", "")
     kb = loaded().kb
@@ -70,9 +75,15 @@ def question(number: int):
         except AnswerError as exc:
             error = error_text(kb.questions[posted], exc)
     if error is not None:
-        return question_page(interview, posted, chosen=request.form.get("answer"),
-                             returning=returning, error=error,
-                             typed=request.form.get("value", ""), status=422)
+        return question_page(
+            interview,
+            posted,
+            chosen=request.form.get("answer"),
+            returning=returning,
+            error=error,
+            typed=request.form.get("value", ""),
+            status=422,
+        )
     if returning and interview.complete:
         return redirect(url_for(".check"), code=303)
     return redirect(where_next(interview), code=303)
@@ -86,19 +97,28 @@ def check():
     if request.method == "POST":
         require_csrf(interview)
         return redirect(url_for(".result"), code=303)
-    rows = [{"number": index + 1, "question": _(kb.questions[qid].text),
-             "answer": answer_label(kb.questions[qid], interview.answers[qid])}
-            for index, qid in enumerate(state.asked)]
+    rows = [
+        {
+            "number": index + 1,
+            "question": _(kb.questions[qid].text),
+            "answer": answer_label(kb.questions[qid], interview.answers[qid]),
+        }
+        for index, qid in enumerate(state.asked)
+    ]
     back = url_for(".question", number=len(state.asked)) if state.asked else url_for(".start")
-    return render_template(mount().template("check.html"), rows=rows,
-                           csrf=form_token(interview), back_url=back)
+    return render_template(
+        mount().template("check.html"), rows=rows, csrf=form_token(interview), back_url=back
+    )
 
 
 def out_of_order(interview: Interview):
     body = render_template(
-        mount().template("message.html"), heading=_("That question is not the next one"),
+        mount().template("message.html"),
+        heading=_("That question is not the next one"),
         message=_("Your answers have not changed. Continue from the question you are on."),
-        link_url=where_next(interview), link_text=_("Continue"))
+        link_url=where_next(interview),
+        link_text=_("Continue"),
+    )
     return body, 409
 
 

@@ -11,8 +11,15 @@ from webapp.views.trainee.visit import visit
 def languages():
     visit()
     path = own_page(request.args.get("next"))
-    locales = [{"code": loc.code, "bcp47": loc.bcp47, "native_name": loc.native_name,
-                "url": f"{path}?lang={loc.code}"} for loc in loaded().locales.values()]
+    locales = [
+        {
+            "code": loc.code,
+            "bcp47": loc.bcp47,
+            "native_name": loc.native_name,
+            "url": f"{path}?lang={loc.code}",
+        }
+        for loc in loaded().locales.values()
+    ]
     return render_template(mount().template("languages.html"), locales=locales)
 
 

@@ -14,10 +14,15 @@ def delete():
     if current.interview is not None:
         require_csrf(current.interview)
         core().end(mount().session_kind, current.interview.id)
-    response = make_response(render_template(
-        mount().template("message.html"), heading=_("Your answers are deleted"),
-        message=_("Nothing of your answers is kept on our server."),
-        link_url=url_for(".start"), link_text=_("Start again")))
+    response = make_response(
+        render_template(
+            mount().template("message.html"),
+            heading=_("Your answers are deleted"),
+            message=_("Nothing of your answers is kept on our server."),
+            link_url=url_for(".start"),
+            link_text=_("Start again"),
+        )
+    )
     return drop_cookie(response)
 
 

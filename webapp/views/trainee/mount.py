@@ -11,12 +11,12 @@ from webapp.store.retention import Limits
 
 @dataclass(frozen=True)
 class Mount:
-    name: str = "trainee"            # the blueprint's name: endpoints are "<name>.start", ...
-    url_prefix: str | None = None    # e.g. "/kiosk"
-    templates: str = "trainee"       # folder under templates/ holding this mount's pages
-    session_kind: str = "form"       # sessions made here are only ever loaded as this kind
-    cookie: str = "kenri"            # the cookie that carries the interview's id
-    resume_on_start: bool = True     # Start continues a live interview (under a fresh id)
+    name: str = "trainee"  # the blueprint's name: endpoints are "<name>.start", ...
+    url_prefix: str | None = None  # e.g. "/kiosk"
+    templates: str = "trainee"  # folder under templates/ holding this mount's pages
+    session_kind: str = "form"  # sessions made here are only ever loaded as this kind
+    cookie: str = "kenri"  # the cookie that carries the interview's id
+    resume_on_start: bool = True  # Start continues a live interview (under a fresh id)
     idle_minutes: int | None = None  # None: the app's session_idle_minutes
 
     @property
@@ -42,5 +42,6 @@ def mount() -> Mount:
 def limits() -> Limits:
     settings = loaded().settings
     idle = mount().idle_minutes or settings.session_idle_minutes
-    return Limits(dt.timedelta(minutes=idle),
-                  dt.timedelta(minutes=settings.session_absolute_minutes))
+    return Limits(
+        dt.timedelta(minutes=idle), dt.timedelta(minutes=settings.session_absolute_minutes)
+    )

@@ -23,8 +23,12 @@ def own_page(target: object) -> str:
     if any(ord(c) < 0x21 or c in "\\\x7f" for c in target):
         return start
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") \
-            or parts.path.startswith("//"):
+    if (
+        parts.scheme
+        or parts.netloc
+        or not parts.path.startswith("/")
+        or parts.path.startswith("//")
+    ):
         return start
     adapter = current_app.url_map.bind(request.host, script_name=request.script_root or None)
     try:

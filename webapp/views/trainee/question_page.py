@@ -32,15 +32,25 @@ def read_answer(question: Question) -> tuple[str | None, str | None]:
 
 def error_text(question: Question, exc: AnswerError) -> str:
     if isinstance(exc, InvalidAnswer) and question.kind == "number":
-        return _("Enter a number between %(min)s and %(max)s.", min=f"{question.minimum:,.0f}",
-                 max=f"{question.maximum:,.0f}")
+        return _(
+            "Enter a number between %(min)s and %(max)s.",
+            min=f"{question.minimum:,.0f}",
+            max=f"{question.maximum:,.0f}",
+        )
     if isinstance(exc, InvalidAnswer) and question.kind == "month":
         return _("Enter the month as year and month, for example 2025-10.")
     return _("Choose one answer.")
 
 
-def question_page(interview: Interview, question_id: str, chosen=None, returning=False,
-                  error=None, typed="", status=200):
+def question_page(
+    interview: Interview,
+    question_id: str,
+    chosen=None,
+    returning=False,
+    error=None,
+    typed="",
+    status=200,
+):
     question = loaded().kb.questions[question_id]
     state = interview.progress
     if isinstance(chosen, float):
@@ -57,13 +67,25 @@ def question_page(interview: Interview, question_id: str, chosen=None, returning
         back = url_for(".start")
     view = question_json(question)
     first = view["options"][0]["id"] if view["options"] else ""
-    error_field = "value" if question.kind in ("number", "month") else (
-        "answer" if question.kind == "prefecture" else f"option-{first}")
+    error_field = (
+        "value"
+        if question.kind in ("number", "month")
+        else ("answer" if question.kind == "prefecture" else f"option-{first}")
+    )
     body = render_template(
-        mount().template("question.html"), question=view, csrf=form_token(interview),
-        chosen=chosen, typed=typed, returning=returning, error=error, error_field=error_field,
-        back_url=back, number=number, total=max(state.about_total, number),
-        value_label=value_label(question))
+        mount().template("question.html"),
+        question=view,
+        csrf=form_token(interview),
+        chosen=chosen,
+        typed=typed,
+        returning=returning,
+        error=error,
+        error_field=error_field,
+        back_url=back,
+        number=number,
+        total=max(state.about_total, number),
+        value_label=value_label(question),
+    )
     return make_response(body, status)
 
 

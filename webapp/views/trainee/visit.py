@@ -17,8 +17,8 @@ from webapp.views.trainee.mount import limits, mount
 
 @dataclass(frozen=True)
 class Visit:
-    interview: Interview | None      # None before Start, or when it is gone
-    expired: bool                    # it expired just now (its answers were deleted)
+    interview: Interview | None  # None before Start, or when it is gone
+    expired: bool  # it expired just now (its answers were deleted)
     locale: str
 
 
@@ -41,14 +41,18 @@ def visit() -> Visit:
     interview, expired = None, False
     if session_id:
         try:
-            interview = core().resume(mount().session_kind, session_id, explicit_locale(),
-                                      accepted_locales())
+            interview = core().resume(
+                mount().session_kind, session_id, explicit_locale(), accepted_locales()
+            )
         except InterviewExpired:
             expired = True
         except InterviewNotFound:
             pass
-    code = interview.locale if interview else core().choose_locale(
-        None, explicit_locale(), accepted_locales())
+    code = (
+        interview.locale
+        if interview
+        else core().choose_locale(None, explicit_locale(), accepted_locales())
+    )
     g.locale_code = code
     return Visit(interview, expired, code)
 
@@ -75,8 +79,14 @@ def require_csrf(interview: Interview) -> None:
 
 
 def keep_cookie(response: Response, interview: Interview) -> Response:
-    response.set_cookie(mount().cookie, interview.id, httponly=True, samesite="Lax",
-                        secure=request.is_secure, path=mount().cookie_path)
+    response.set_cookie(
+        mount().cookie,
+        interview.id,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path=mount().cookie_path,
+    )
     return response
 
 
