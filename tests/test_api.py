@@ -358,7 +358,7 @@ def test_evaluate_stores_nothing(client, settings):
 
     # Then not a row was written anywhere: evaluate is stateless
     assert row_counts(settings.database) == before
-    assert before.get("sessions", 0) == 0 and before["answers"] == 0
+    assert before["sessions"] == 0 and before["answers"] == 0
 
 
 # --- headers on every response ----------------------------------------------------------------

@@ -22,7 +22,7 @@ def assert_problem(response, status: int) -> dict:
     body = json.loads(text)
     assert body["status"] == status
     assert isinstance(body["title"], str) and body["title"]
-    assert body.get("type", "about:blank") == "about:blank"
+    assert body["type"] == "about:blank"  # present, not defaulted by the test
     assert "Traceback" not in text
     return body
 
