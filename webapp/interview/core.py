@@ -109,14 +109,12 @@ class Interviews:
         now = self.clock()
         old = self._live_or_none(kind, continuing, now) if continuing else None
         locale = self.choose_locale(old.locale if old else None, explicit_locale, accepted)
-        if old is not None:
-            session = sessions.reissue_session(self.db, old, now)
-            if locale != session.locale:
-                sessions.set_locale(self.db, session.id, locale)
-                session = replace(session, locale=locale)
-        else:
-            session = sessions.create_session(self.db, kind, locale, self.kb.version, now)
-        return self._interview(session, now)
+        if old is None:
+            return self._interview(
+                sessions.create_session(self.db, kind, locale, self.kb.version, now), now
+            )
+        interview = self._interview(sessions.reissue_session(self.db, old, now), now)
+        return self.set_locale(interview, locale)
 
     def resume(
         self,
@@ -134,10 +132,7 @@ class Interviews:
             sessions.touch_session(self.db, session.id, now)
             session = replace(session, last_seen_at=now)
         locale = self.choose_locale(session.locale, explicit_locale, accepted)
-        if locale != session.locale:
-            sessions.set_locale(self.db, session.id, locale)
-            session = replace(session, locale=locale)
-        return self._interview(session, now)
+        return self.set_locale(self._interview(session, now), locale)
 
     def set_locale(self, interview: Interview, code: str) -> Interview:
         """Remember a language chosen for this interview (a shipped locale code)."""
