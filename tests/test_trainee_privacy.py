@@ -228,6 +228,9 @@ def test_reports_are_rate_limited_across_everyone(client, settings, app):
 # --- row 8: after idle expiry the start page says why, and the cookie is cleared ---------------
 
 
+NOTICE = "For your safety, your earlier answers were deleted"
+
+
 def expire_everything(settings):
     db = connect(settings.database)
     old = (utc_now() - dt.timedelta(minutes=31)).isoformat()
@@ -243,7 +246,7 @@ def test_after_idle_expiry_a_question_page_leads_to_a_start_page_that_says_why(c
     assert response.status_code == 303
     assert "kenri=;" in response.headers["Set-Cookie"]  # the stale cookie is cleared
     start = client.get(response.headers["Location"])
-    assert "Your earlier answers were deleted" in start.get_data(as_text=True)
+    assert NOTICE in start.get_data(as_text=True)
     assert kenri_cookie(client) is None
 
 
@@ -251,8 +254,8 @@ def test_the_start_page_itself_says_so_and_clears_the_cookie(client, settings):
     client.post("/start")
     expire_everything(settings)
     response = client.get("/")
-    assert "Your earlier answers were deleted" in response.get_data(as_text=True)
+    assert NOTICE in response.get_data(as_text=True)
     assert "kenri=;" in response.headers["Set-Cookie"]
     # and a fresh visitor sees no such notice
     client.delete_cookie("kenri")
-    assert "Your earlier answers were deleted" not in client.get("/").get_data(as_text=True)
+    assert NOTICE not in client.get("/").get_data(as_text=True)
