@@ -139,3 +139,12 @@ def test_start_can_continue_an_interview_under_a_fresh_id(core):
     api = core.answer(core.start("api"), "passport-held-by-other", "yes")
     third = core.start("form", continuing=api.id)
     assert third.answers == {} and core.resume("api", api.id).answers == api.answers
+
+
+def test_a_case_shared_with_an_ngo_is_never_moved_to_a_new_id(core, db):
+    shared = core.answer(core.start("form"), "passport-held-by-other", "yes")
+    db.execute("UPDATE sessions SET shared = 1 WHERE id = ?", [shared.id])
+    db.conn.commit()
+    fresh = core.start("form", continuing=shared.id)
+    assert fresh.id != shared.id and fresh.answers == {}
+    assert core.resume("form", shared.id).answers == {"passport-held-by-other": "yes"}

@@ -105,9 +105,12 @@ class Interviews:
     ) -> Interview:
         """A new interview under a fresh id. `continuing`: the id this front end issued
         earlier; if it is still live its answers carry over to the new id and the old id
-        stops working (an id is never adopted, so it cannot be fixed in advance)."""
+        stops working (an id is never adopted, so it cannot be fixed in advance). A shared
+        case is never moved: Start then begins afresh."""
         now = self.clock()
         old = self._live_or_none(kind, continuing, now) if continuing else None
+        if old is not None and old.shared:
+            old = None  # a case shared with an NGO keeps its id (staff records point to it)
         locale = self.choose_locale(old.locale if old else None, explicit_locale, accepted)
         if old is None:
             return self._interview(
