@@ -17,8 +17,8 @@ function request()
   local headers = {["Cookie"] = "kenri=" .. s.cookie, ["Accept-Encoding"] = "gzip"}
   if step % 2 == 1 then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
-    return wrk.format("POST", "/q/passport-held-by-other", headers,
-                      "answer=no&csrf=" .. s.token)
+    return wrk.format("POST", "/q/1", headers,
+                      "question=passport-held-by-other&answer=no&csrf=" .. s.token)
   end
-  return wrk.format("GET", "/q/wages-pay-ok", headers)
+  return wrk.format("GET", "/q/2", headers)
 end

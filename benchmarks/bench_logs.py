@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import kenri_server  # noqa: E402
+from testkit.live_server import kenri_serve  # noqa: E402
 
 BUDGET_LINES = 20
 
@@ -27,16 +27,25 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args()
     log = Path(tempfile.mkstemp(suffix=".log")[1])
-    with kenri_server(threads=args.threads, log=log) as base:
-        out = subprocess.run(["wrk", "-t2", "-c64", f"-d{args.seconds}s", base + "/"],
-                             capture_output=True, text=True, check=True).stdout
+    with (
+        log.open("w") as output,
+        kenri_serve("--threads", str(args.threads), output=output) as base,
+    ):
+        out = subprocess.run(
+            ["wrk", "-t2", "-c64", f"-d{args.seconds}s", base + "/"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     lines = log.read_text().splitlines()
     log.unlink()
     requests = next(line for line in out.splitlines() if "requests in" in line).split()[0]
     queue = [line for line in lines if "queue" in line]
     tracebacks = [line for line in lines if "Traceback" in line]
-    print(f"Burst: wrk -t2 -c64 -d{args.seconds}s on /, kenri serve --threads {args.threads}: "
-          f"{requests} requests")
+    print(
+        f"Burst: wrk -t2 -c64 -d{args.seconds}s on /, kenri serve --threads {args.threads}: "
+        f"{requests} requests"
+    )
     print(f"  server log lines   {len(lines):>6}   budget <= {BUDGET_LINES}")
     print(f"  queue warnings     {len(queue):>6}   (summarised: one line per 10 s)")
     print(f"  tracebacks         {len(tracebacks):>6}")

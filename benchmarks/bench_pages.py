@@ -9,39 +9,33 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import kenri_server  # noqa: E402
+from testkit import answer_sets  # noqa: E402
+from testkit.form_posts import form_steps  # noqa: E402
+from testkit.live_server import kenri_serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-BUDGETS = {"cold first question page": 20_000, "later question page (POST + redirect + GET)":
-           6_000, "whole interview, all clear": 60_000, "whole interview, with problems": 60_000}
-ALL_CLEAR = [("passport-held-by-other", "radio", "no"), ("wages-pay-ok", "radio", "yes"),
-             ("wages-prefecture", "select", "tokyo"), ("wages-hourly-rate", "value", "1300"),
-             ("wages-overtime", "radio", "no"), ("money-taken", "radio", "no"),
-             ("movement-restricted", "radio", "no"), ("violence-harm", "radio", "no"),
-             ("union-problem", "radio", "no"), ("reporting-reported", "radio", "no"),
-             ("recruitment-fees", "radio", "no")]
-PROBLEMS = [("passport-held-by-other", "radio", "yes"), ("passport-which", "radio", "both"),
-            ("passport-who", "radio", "employer"), ("passport-asked-back", "radio", "refused"),
-            ("passport-consent", "radio", "forced"), ("passport-threat", "radio", "yes"),
-            ("wages-pay-ok", "radio", "no"), ("wages-paid-in-full", "radio", "partly"),
-            ("wages-deductions", "radio", "yes"), ("wages-deductions-what", "radio", "loan"),
-            ("wages-prefecture", "select", "kochi"), ("wages-hourly-rate", "value", "900"),
-            ("wages-work-month", "radio", "current"), ("wages-overtime", "radio", "unpaid"),
-            ("wages-overtime-hours", "value", "90"), ("wages-sector", "radio", "other"),
-            ("money-taken", "radio", "no"), ("movement-restricted", "radio", "yes"),
-            ("movement-permission", "radio", "yes"), ("movement-phone", "radio", "yes"),
-            ("movement-contact-ban", "radio", "no"), ("movement-locked-in", "radio", "no"),
-            ("movement-threat", "radio", "yes"), ("movement-dormitory", "radio", "yes"),
-            ("violence-harm", "radio", "no"), ("union-problem", "radio", "no"),
-            ("reporting-reported", "radio", "no"), ("recruitment-fees", "radio", "no")]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BUDGETS = {
+    "cold first question page": 20_000,
+    "later question page (POST + redirect + GET)": 6_000,
+    "whole interview, all clear": 60_000,
+    "whole interview, with problems": 60_000,
+}
+ALL_CLEAR = form_steps(answer_sets.ALL_CLEAR)
+PROBLEMS = form_steps(answer_sets.LONG_WALK)
 
 
 class Meter:
     """Counts requests and bytes on the wire for one page (context)."""
 
-    sent_total = 0    # bytes the browser itself sent (request headers and form bodies)
+    sent_total = 0  # bytes the browser itself sent (request headers and form bodies)
     received_total = 0
 
     def __init__(self, page):
@@ -59,26 +53,27 @@ class Meter:
 
     def take(self, page=None):
         if page is not None:
-            page.wait_for_timeout(150)   # let the last requestfinished events arrive
+            page.wait_for_timeout(150)  # let the last requestfinished events arrive
         taken = (len(self.requests), self.bytes)
         self.requests, self.bytes = [], 0
         return taken
 
 
-def answer(page, question, how, value):
-    if how == "radio":
-        page.locator(f"input[name=answer][value='{value}']").check()
-    elif how == "select":
-        page.select_option("select[name=answer]", value)
+def answer(page, fields):
+    if "value" in fields:
+        page.fill("input[name=value]", fields["value"])
+    elif page.locator("select[name=answer]").count():
+        page.select_option("select[name=answer]", fields["answer"])
     else:
-        page.fill("input[name=value]", value)
+        page.locator(f"input[name=answer][value='{fields['answer']}']").check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 
 def walk(browser, base, steps):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, java_script_enabled=False
+    )
     page = context.new_page()
     meter = Meter(page)
     page.goto(base + "/")
@@ -87,9 +82,10 @@ def walk(browser, base, steps):
     page.wait_for_load_state()
     first = meter.take(page)
     later = []
-    for question, how, value in steps:
-        assert f"/q/{question}" in page.url, (question, page.url)
-        answer(page, question, how, value)
+    for number, question, fields in steps:
+        assert page.url.endswith(f"/q/{number}"), (question, page.url)
+        assert page.locator("input[name=question]").get_attribute("value") == question
+        answer(page, fields)
         later.append(meter.take(page))
     page.get_by_role("button", name="See my result").click()
     page.wait_for_load_state()
@@ -103,7 +99,7 @@ def cold_first_question(browser, base):
     context.request.post(base + "/start", max_redirects=0)
     page = context.new_page()
     meter = Meter(page)
-    page.goto(base + "/q/passport-held-by-other")
+    page.goto(base + "/q/1")
     taken = meter.take(page)
     context.close()
     return taken
@@ -111,39 +107,56 @@ def cold_first_question(browser, base):
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
-    with kenri_server() as base, sync_playwright() as p:
+
+    with kenri_serve() as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         cold = cold_first_question(browser, base)
         start, first, later, result = walk(browser, base, ALL_CLEAR)
         problem_walk = walk(browser, base, PROBLEMS)
         browser.close()
     whole = start[1] + first[1] + sum(b for _, b in later) + result[1]
-    whole_problems = (problem_walk[0][1] + problem_walk[1][1] + sum(b for _, b in problem_walk[2])
-                      + problem_walk[3][1])
+    whole_problems = (
+        problem_walk[0][1]
+        + problem_walk[1][1]
+        + sum(b for _, b in problem_walk[2])
+        + problem_walk[3][1]
+    )
     heaviest_later = max(b for _, b in later[:-1] + problem_walk[2][:-1])
     rows = [
         ("start page, cold", start, None),
         ("cold first question page", cold, BUDGETS["cold first question page"]),
-        ("later question page (POST + redirect + GET)", (2, heaviest_later),
-         BUDGETS["later question page (POST + redirect + GET)"]),
+        (
+            "later question page (POST + redirect + GET)",
+            (2, heaviest_later),
+            BUDGETS["later question page (POST + redirect + GET)"],
+        ),
         ("result page, all clear", result, None),
         ("result page, with problems", problem_walk[3], None),
         ("whole interview, all clear", (None, whole), BUDGETS["whole interview, all clear"]),
-        ("whole interview, with problems", (None, whole_problems),
-         BUDGETS["whole interview, with problems"]),
+        (
+            "whole interview, with problems",
+            (None, whole_problems),
+            BUDGETS["whole interview, with problems"],
+        ),
     ]
     ok = cold[0] <= 3
     print("Kenri page weight in Chromium (360x640, no JavaScript, gzip; bytes on the wire)")
-    print(f"  {'cold first question page requests':<46} {cold[0]:>8}  budget <= 3    "
-          f"{'ok' if cold[0] <= 3 else 'OVER BUDGET'}")
-    for name, (count, size), budget in rows:
+    print(
+        f"  {'cold first question page requests':<46} {cold[0]:>8}  budget <= 3    "
+        f"{'ok' if cold[0] <= 3 else 'OVER BUDGET'}"
+    )
+    for name, (_count, size), budget in rows:
         verdict = "" if budget is None else ("ok" if size <= budget else "OVER BUDGET")
         ok = ok and (budget is None or size <= budget)
-        print(f"  {name:<46} {size / 1000:>7.1f} KB  "
-              f"{'budget <= %d KB' % (budget // 1000) if budget else '':<14} {verdict}")
+        print(
+            f"  {name:<46} {size / 1000:>7.1f} KB  "
+            f"{f'budget <= {budget // 1000} KB' if budget else '':<14} {verdict}"
+        )
     share = Meter.sent_total / (Meter.sent_total + Meter.received_total)
-    print(f"  of all bytes measured, {share:.0%} were the browser's own request headers and "
-          "form posts")
+    print(
+        f"  of all bytes measured, {share:.0%} were the browser's own request headers and "
+        "form posts"
+    )
     return 0 if ok else 1
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import free_port, kenri_server  # noqa: E402
+from testkit.live_server import free_port, kenri_serve  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 THREADS = 4
@@ -31,10 +31,12 @@ def wrk(url: str, seconds: int, script: Path | None = None, arg: str | None = No
         command += ["--", arg]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p50": re.search(r"\n\s+50%\s+(\S+)", out).group(1),
-            "p99": re.search(r"\n\s+99%\s+(\S+)", out).group(1),
-            "bad": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": re.search(r"\n\s+50%\s+(\S+)", out).group(1),
+        "p99": re.search(r"\n\s+99%\s+(\S+)", out).group(1),
+        "bad": int(errors.group(1)) if errors else 0,
+    }
 
 
 def sessions_file(base: str, count: int) -> Path:
@@ -59,28 +61,39 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     seconds = parser.parse_args().seconds
     port = free_port()
-    hello = subprocess.Popen([sys.executable, str(HERE / "hello_app.py"), str(port), str(THREADS)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hello = subprocess.Popen(
+        [sys.executable, str(HERE / "hello_app.py"), str(port), str(THREADS)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(1.5)
         baseline = wrk(f"http://127.0.0.1:{port}/", seconds)
     finally:
         hello.terminate()
         hello.wait()
-    with kenri_server(threads=THREADS) as base:
+    with kenri_serve("--threads", str(THREADS)) as base:
         pool = sessions_file(base, 500)
         kenri = wrk(base + "/", seconds, HERE / "answer_step.lua", str(pool))
         pool.unlink()
     steps = kenri["rps"] / 2
     ratio = steps / baseline["rps"]
-    print(f"Throughput on 127.0.0.1 (waitress, {THREADS} threads; wrk -t2 -c16 -d{seconds}s; "
-          "server and wrk share the machine)")
-    print(f"  hello-world              {baseline['rps']:>8.0f} req/s   p50 {baseline['p50']:>8} "
-          f"p99 {baseline['p99']:>8}")
-    print(f"  Kenri answer step        {steps:>8.0f} steps/s ({kenri['rps']:.0f} req/s)   "
-          f"p50 {kenri['p50']:>8} p99 {kenri['p99']:>8}   bad responses {kenri['bad']}")
-    print(f"  ratio                    {ratio:>8.2f}   budget >= 0.50   "
-          f"{'ok' if ratio >= 0.5 else 'UNDER BUDGET'}")
+    print(
+        f"Throughput on 127.0.0.1 (waitress, {THREADS} threads; wrk -t2 -c16 -d{seconds}s; "
+        "server and wrk share the machine)"
+    )
+    print(
+        f"  hello-world              {baseline['rps']:>8.0f} req/s   p50 {baseline['p50']:>8} "
+        f"p99 {baseline['p99']:>8}"
+    )
+    print(
+        f"  Kenri answer step        {steps:>8.0f} steps/s ({kenri['rps']:.0f} req/s)   "
+        f"p50 {kenri['p50']:>8} p99 {kenri['p99']:>8}   bad responses {kenri['bad']}"
+    )
+    print(
+        f"  ratio                    {ratio:>8.2f}   budget >= 0.50   "
+        f"{'ok' if ratio >= 0.5 else 'UNDER BUDGET'}"
+    )
     return 0 if ratio >= 0.5 and kenri["bad"] == 0 else 1
 
 

@@ -14,5 +14,6 @@ def hello():
 
 
 if __name__ == "__main__":
-    waitress.serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]),
-                   ident="hello")
+    waitress.serve(
+        app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]), ident="hello"
+    )

@@ -7,78 +7,12 @@ import pytest
 import sqlite_utils
 import yaml
 
+from testkit.answer_sets import ALL_CLEAR, EVERYTHING_WRONG, PASSPORT_KEPT
 from webapp.engine import today_in_japan
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 STANDARD_OPTIONS = {"not-sure", "rather-not-say"}
 TIER_RANK = {"japanese-law": 0, "ratified-treaty": 1, "not-joined-standard": 2}
-
-# The passport is kept by the company, which refused to give it back (reference §2 TITP-48-1).
-PASSPORT_KEPT = {
-    "passport-held-by-other": "yes",
-    "passport-which": "passport",
-    "passport-who": "employer",
-    "passport-asked-back": "refused",
-    "passport-consent": "free",
-    "passport-threat": "no",
-}
-
-# Every topic answered so that nothing is wrong: the interview ends with no finding.
-ALL_CLEAR = {
-    "passport-held-by-other": "no",
-    "wages-pay-ok": "yes",
-    "wages-prefecture": "tokyo",
-    "wages-hourly-rate": 1500,
-    "wages-overtime": "no",
-    "money-taken": "no",
-    "movement-restricted": "no",
-    "violence-harm": "no",
-    "union-problem": "no",
-    "reporting-reported": "no",
-    "recruitment-fees": "no",
-}
-
-# Nearly everything is wrong, so that rules citing the TITP Act or the ESD Act all fire.
-EVERYTHING_WRONG = {
-    **PASSPORT_KEPT,
-    "passport-consent": "forced",
-    "passport-threat": "yes",
-    "wages-pay-ok": "no",
-    "wages-paid-in-full": "partly",
-    "wages-deductions": "yes",
-    "wages-deductions-what": "supervision-fee",
-    "wages-prefecture": "tokyo",
-    "wages-hourly-rate": 800,
-    "wages-work-month": "current",
-    "wages-overtime": "unpaid",
-    "money-taken": "yes",
-    "money-deposit": "yes",
-    "money-deposit-who": "supervising-organisation",
-    "money-penalty": "yes",
-    "money-penalty-who": "employer",
-    "money-savings": "yes",
-    "money-savings-who": "employer",
-    "movement-restricted": "yes",
-    "movement-permission": "yes",
-    "movement-phone": "yes",
-    "movement-contact-ban": "yes",
-    "movement-locked-in": "yes",
-    "movement-threat": "yes",
-    "movement-dormitory": "yes",
-    "violence-harm": "yes",
-    "violence-hit": "yes",
-    "violence-threatened": "yes",
-    "violence-forced-work": "yes",
-    "violence-who": "employer",
-    "union-problem": "yes",
-    "union-what": "punished",
-    "reporting-reported": "otit",
-    "reporting-retaliation": "yes",
-    "recruitment-fees": "yes",
-    "recruitment-paid-to": "japan",
-    "recruitment-debt": "yes",
-    "recruitment-fees-explained": "no",
-}
 
 
 def evaluate(client, answers, **extra):
@@ -104,6 +38,7 @@ def questions_in_yaml():
 
 # --- health ---------------------------------------------------------------------------------
 
+
 def test_healthz_says_ok(client, kb):
     response = client.get("/healthz")
 
@@ -111,10 +46,11 @@ def test_healthz_says_ok(client, kb):
     assert response.mimetype == "application/json"
     body = response.get_json()
     assert body["status"] == "ok"
-    assert body.get("knowledge_version", kb.version) == kb.version
+    assert body["knowledge_version"] == kb.version  # the key must be there, not defaulted
 
 
 # --- knowledge endpoints ----------------------------------------------------------------------
+
 
 def test_questions_lists_every_question_of_the_knowledge_with_its_options(client):
     expected = questions_in_yaml()
@@ -166,8 +102,9 @@ def test_provisions_lists_every_provision_with_tier_dates_and_source(client, kb)
         assert p["binding_in_japan"] is (p["tier"] == "japanese-law"), p["id"]
         assert dt.date.fromisoformat(p["in_force_from"]), p["id"]
         if p["in_force_until"] is not None:
-            assert dt.date.fromisoformat(p["in_force_until"]) > \
-                dt.date.fromisoformat(p["in_force_from"]), p["id"]
+            assert dt.date.fromisoformat(p["in_force_until"]) > dt.date.fromisoformat(
+                p["in_force_from"]
+            ), p["id"]
         assert p["source_url"].startswith(("https://", "http://")), p["id"]
         assert p["title"] and p["summary"], p["id"]
 
@@ -199,6 +136,7 @@ def test_locales_always_include_english(client):
 
 
 # --- evaluate -------------------------------------------------------------------------------
+
 
 def test_kept_passport_cites_japanese_law_first_and_icrmw_last(client):
     # Given a trainee whose company keeps the passport and refused to return it
@@ -243,10 +181,13 @@ def test_every_finding_lists_provisions_from_binding_law_to_standards(client):
         assert f["severity"] in {"urgent", "serious", "concern"}, f["id"]
 
 
-@pytest.mark.parametrize("status", [
-    pytest.param("esd", id="esd-worker"),
-    pytest.param("other", id="other-status"),
-])
+@pytest.mark.parametrize(
+    "status",
+    [
+        pytest.param("esd", id="esd-worker"),
+        pytest.param("other", id="other-status"),
+    ],
+)
 def test_after_the_reform_a_non_titp_worker_is_not_told_about_the_titp_act(client, status):
     # Given a worker whose residence card says Employment for Skill Development (or not TITP)
     answers = {"status-residence": status, **EVERYTHING_WRONG}
@@ -307,8 +248,13 @@ def test_no_answers_at_all_is_a_valid_partial_answer_set(client):
 
 
 def test_pay_for_the_current_month_below_the_minimum_is_a_finding(client):
-    answers = {"passport-held-by-other": "no", "wages-pay-ok": "yes", "wages-prefecture": "tokyo",
-               "wages-hourly-rate": 900, "wages-work-month": "current"}
+    answers = {
+        "passport-held-by-other": "no",
+        "wages-pay-ok": "yes",
+        "wages-prefecture": "tokyo",
+        "wages-hourly-rate": 900,
+        "wages-work-month": "current",
+    }
 
     result = evaluate(client, answers, on="2025-11-20").get_json()
 
@@ -321,8 +267,10 @@ def test_numbers_must_be_json_numbers_as_the_openapi_document_says(client):
     # Reading "1.200" or "950円" is the job of a shell that knows the trainee's locale (the form,
     # a chat adapter); in JSON a number question takes a number, exactly as documented.
     as_number = evaluate(client, {**ALL_CLEAR, "wages-hourly-rate": 900}, on="2025-11-20")
-    as_text = client.post("/api/v1/evaluate", json={
-        "answers": {**ALL_CLEAR, "wages-hourly-rate": "900"}, "on": "2025-11-20"})
+    as_text = client.post(
+        "/api/v1/evaluate",
+        json={"answers": {**ALL_CLEAR, "wages-hourly-rate": "900"}, "on": "2025-11-20"},
+    )
 
     assert as_number.get_json()["findings"], "900 yen an hour is below Tokyo's minimum"
     assert as_text.status_code == 422
@@ -335,11 +283,26 @@ def test_result_has_the_documented_shape(client):
 
     assert {"findings", "locale", "evaluated_on"} <= set(result)
     for f in result["findings"]:
-        assert {"id", "severity", "title", "explanation", "provisions", "actions",
-                "referrals"} <= set(f)
+        assert {
+            "id",
+            "severity",
+            "title",
+            "explanation",
+            "provisions",
+            "actions",
+            "referrals",
+        } <= set(f)
         for p in f["provisions"]:
-            assert {"id", "instrument", "article", "paragraph", "binding_in_japan", "title",
-                    "summary", "source_url"} <= set(p)
+            assert {
+                "id",
+                "instrument",
+                "article",
+                "paragraph",
+                "binding_in_japan",
+                "title",
+                "summary",
+                "source_url",
+            } <= set(p)
 
 
 def test_locale_en_is_accepted(client):
@@ -349,10 +312,13 @@ def test_locale_en_is_accepted(client):
     assert response.headers["Content-Language"] == "en"
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param("/api/v1/questions?locale=en", id="questions"),
-    pytest.param("/api/v1/provisions?locale=en", id="provisions"),
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/api/v1/questions?locale=en", id="questions"),
+        pytest.param("/api/v1/provisions?locale=en", id="provisions"),
+    ],
+)
 def test_knowledge_endpoints_accept_locale_en(client, path):
     response = client.get(path)
 
@@ -399,7 +365,7 @@ def test_evaluate_stores_nothing(client, settings):
 
     # Then not a row was written anywhere: evaluate is stateless
     assert row_counts(settings.database) == before
-    assert before.get("sessions", 0) == 0 and before["answers"] == 0
+    assert before["sessions"] == 0 and before["answers"] == 0
 
 
 # --- headers on every response ----------------------------------------------------------------
@@ -429,11 +395,14 @@ def test_api_responses_carry_the_knowledge_version(client, kb, method, path, bod
     assert response.headers["X-Knowledge-Version"] == kb.version
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    *API_CALLS,
-    *API_PROBLEMS,
-    pytest.param("get", "/healthz", None, id="healthz"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        *API_CALLS,
+        *API_PROBLEMS,
+        pytest.param("get", "/healthz", None, id="healthz"),
+    ],
+)
 def test_json_responses_are_never_cached(client, method, path, body):
     response = getattr(client, method)(path, json=body)
 
@@ -441,12 +410,15 @@ def test_json_responses_are_never_cached(client, method, path, body):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize(("method", "path", "body"), [
-    *API_CALLS,
-    *API_PROBLEMS,
-    pytest.param("get", "/healthz", None, id="healthz"),
-    pytest.param("get", "/no-such-page", None, id="html-404"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        *API_CALLS,
+        *API_PROBLEMS,
+        pytest.param("get", "/healthz", None, id="healthz"),
+        pytest.param("get", "/no-such-page", None, id="html-404"),
+    ],
+)
 def test_security_headers_on_every_response(client, method, path, body):
     response = getattr(client, method)(path, json=body)
 

@@ -13,22 +13,20 @@ KEPT = {"passport-held-by-other": "yes", "passport-which": "passport", "passport
 
 
 @pytest.fixture(scope="module")
-def english(app_module_client):
-    return app_module_client.get("/api/v1/questions?locale=en").json["questions"]
+def english(shared_app):
+    return shared_app.test_client().get("/api/v1/questions?locale=en").json["questions"]
 
 
-@pytest.fixture(scope="module")
-def app_module_client(tmp_path_factory):
-    from webapp import create_app
-    app = create_app(Settings(testing=True, database=tmp_path_factory.mktemp("db") / "k.db"))
-    return app.test_client()
+@pytest.fixture
+def app_module_client(client):
+    return client
 
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_every_question_and_option_is_translated(app_module_client, english, code):
     body = app_module_client.get(f"/api/v1/questions?locale={code}").json
     assert body["locale"] == code
-    for source, translated in zip(english, body["questions"]):
+    for source, translated in zip(english, body["questions"], strict=True):
         assert translated["id"] == source["id"]
         assert translated["text"] != source["text"], (code, source["id"])
         if code in NON_LATIN:
@@ -39,12 +37,15 @@ def test_every_question_and_option_is_translated(app_module_client, english, cod
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_a_result_comes_back_in_the_locale_with_japanese_beside_it(app_module_client, code):
-    body = app_module_client.post("/api/v1/evaluate", json={
-        "answers": KEPT, "locale": code, "on": "2026-06-01"}).json
+    body = app_module_client.post(
+        "/api/v1/evaluate", json={"answers": KEPT, "locale": code, "on": "2026-06-01"}
+    ).json
     finding = body["findings"][0]
     assert body["locale"] == code
-    assert finding["title"] != "Your company or supervising organisation is keeping your " \
-                               "passport or residence card"
+    assert (
+        finding["title"] != "Your company or supervising organisation is keeping your "
+        "passport or residence card"
+    )
     assert finding["provisions"][0]["citation"] != "TITP Act Art. 48(1)" or code == "fil"
     assert all(action for action in finding["actions"])
 
@@ -52,8 +53,9 @@ def test_a_result_comes_back_in_the_locale_with_japanese_beside_it(app_module_cl
 def test_the_session_api_returns_two_locales_at_once(app_module_client):
     state = app_module_client.post("/api/v1/sessions", json={"locale": "vi"}).json
     for question, value in KEPT.items():
-        response = app_module_client.post(f"/api/v1/sessions/{state['id']}/answers",
-                                          json={"question": question, "answer": value})
+        response = app_module_client.post(
+            f"/api/v1/sessions/{state['id']}/answers", json={"question": question, "answer": value}
+        )
         assert response.status_code == 200
     body = app_module_client.get(f"/api/v1/sessions/{state['id']}/result?also=ja").json
     assert body["locale"] == "vi" and body["also"]["locale"] == "ja"

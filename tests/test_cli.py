@@ -5,10 +5,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,6 +14,7 @@ import pytest
 import waitress
 
 import webapp.cli
+from testkit.live_server import kenri_serve
 from webapp import create_app
 from webapp.cli import main
 from webapp.config import Settings
@@ -36,17 +33,32 @@ def broken_tree(tmp_path: Path, relative: str, old: str, new: str) -> tuple[Path
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is no longer in {relative}: update this test"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    line = text[:text.index(old)].count("\n") + 1
+    line = text[: text.index(old)].count("\n") + 1
     return root, line
 
 
 BREAKAGES = [
-    pytest.param("questions/basics.yaml", "go: basics-owed", "go: basics-nowhere",
-                 ["basics-nowhere"], id="go-to-unknown-question"),
-    pytest.param("rules/basics.yaml", "cites: [lsa-24, icrmw-25]", "cites: [lsa-999, icrmw-25]",
-                 ["lsa-999"], id="cites-unknown-provision"),
-    pytest.param("rules/basics.yaml", "severity: serious", "severity: terrible",
-                 ["terrible"], id="unknown-severity"),
+    pytest.param(
+        "questions/basics.yaml",
+        "go: basics-owed",
+        "go: basics-nowhere",
+        ["basics-nowhere"],
+        id="go-to-unknown-question",
+    ),
+    pytest.param(
+        "rules/basics.yaml",
+        "cites: [lsa-24, icrmw-25]",
+        "cites: [lsa-999, icrmw-25]",
+        ["lsa-999"],
+        id="cites-unknown-provision",
+    ),
+    pytest.param(
+        "rules/basics.yaml",
+        "severity: serious",
+        "severity: terrible",
+        ["terrible"],
+        id="unknown-severity",
+    ),
 ]
 
 
@@ -64,6 +76,7 @@ COMMANDS = [pytest.param(path, id=" ".join(path)) for path in command_paths(main
 
 
 # --- kenri check ----------------------------------------------------------------------------
+
 
 def test_check_passes_on_the_shipped_knowledge(runner, kb):
     result = runner.invoke(main, ["check"])
@@ -107,6 +120,7 @@ def test_check_on_a_missing_folder_fails(runner, tmp_path):
 
 # --- help and README for every command ------------------------------------------------------
 
+
 def test_main_help_lists_every_command(runner):
     result = runner.invoke(main, ["--help"])
 
@@ -149,6 +163,7 @@ def test_every_option_is_in_the_readme(path):
 
 # --- refusing to start on invalid knowledge ---------------------------------------------------
 
+
 @pytest.mark.parametrize(("relative", "old", "new", "words"), BREAKAGES)
 def test_create_app_refuses_invalid_knowledge(tmp_path, relative, old, new, words):
     root, line = broken_tree(tmp_path, relative, old, new)
@@ -157,8 +172,9 @@ def test_create_app_refuses_invalid_knowledge(tmp_path, relative, old, new, word
         create_app(Settings(testing=True, knowledge_dir=root, database=tmp_path / "kenri.db"))
 
     messages = [str(e) for e in raised.value.errors]
-    assert any(f"{relative}:{line}:" in m and all(w in m for w in words) for m in messages), \
+    assert any(f"{relative}:{line}:" in m and all(w in m for w in words) for m in messages), (
         messages
+    )
 
 
 def test_serve_refuses_to_start_on_invalid_knowledge(runner, tmp_path, monkeypatch):
@@ -180,24 +196,26 @@ def test_serve_refuses_to_start_on_invalid_knowledge(runner, tmp_path, monkeypat
 # --- a real HTTP server ---------------------------------------------------------------------
 
 # Distinctive answer values that must never reach the server's output.
-SECRET_ANSWERS = {"passport-held-by-other": "yes", "passport-which": "passport",
-                  "passport-who": "employer", "passport-asked-back": "afraid",
-                  "passport-consent": "free", "passport-threat": "no",
-                  "wages-pay-ok": "yes", "wages-prefecture": "kochi",
-                  "wages-hourly-rate": 987.65, "wages-work-month": "2024-07"}
+SECRET_ANSWERS = {
+    "passport-held-by-other": "yes",
+    "passport-which": "passport",
+    "passport-who": "employer",
+    "passport-asked-back": "afraid",
+    "passport-consent": "free",
+    "passport-threat": "no",
+    "wages-pay-ok": "yes",
+    "wages-prefecture": "kochi",
+    "wages-hourly-rate": 987.65,
+    "wages-work-month": "2024-07",
+}
 SECRET_VALUES = ["afraid", "kochi", "987.65", "2024-07"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def http(method: str, url: str, body: dict | None = None, timeout: float = 5):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json"} if data else {})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"} if data else {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), json.loads(response.read())
@@ -205,46 +223,24 @@ def http(method: str, url: str, body: dict | None = None, timeout: float = 5):
         return error.code, dict(error.headers), json.loads(error.read())
 
 
-def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 15) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"kenri serve exited with {process.returncode}")
-        try:
-            return http("GET", f"{base}/healthz", timeout=1)[2]
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    pytest.fail(f"kenri serve did not answer /healthz within {timeout} s")
-
-
 def test_real_server_serves_health_and_evaluate_and_logs_no_answers(tmp_path, kb):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
-    with log_path.open("wb") as log:
+    with (
+        log_path.open("wb") as log,
+        kenri_serve(output=log, env={**os.environ, "PYTHONUNBUFFERED": "1"}) as base,
+    ):
         # Given the production server started as an operator would start it
-        process = subprocess.Popen(
-            [sys.executable, "-m", "webapp", "serve", "--port", str(port),
-             "--db", str(tmp_path / "k.db")],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            # When it is up
-            health = wait_until_up(base, process)
-            # and a trainee's answers, then a bad answer, are sent over real HTTP
-            status, headers, result = http("POST", f"{base}/api/v1/evaluate",
-                                           {"answers": SECRET_ANSWERS, "on": "2025-11-20"})
-            bad_status, bad_headers, bad = http(
-                "POST", f"{base}/api/v1/evaluate",
-                {"answers": {"passport-who": "my-boss-tanaka"}, "on": "2025-11-20"})
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        health = http("GET", f"{base}/healthz")[2]
+        # When a trainee's answers, then a bad answer, are sent over real HTTP
+        status, headers, result = http(
+            "POST", f"{base}/api/v1/evaluate", {"answers": SECRET_ANSWERS, "on": "2025-11-20"}
+        )
+        bad_status, bad_headers, bad = http(
+            "POST",
+            f"{base}/api/v1/evaluate",
+            {"answers": {"passport-who": "my-boss-tanaka"}, "on": "2025-11-20"},
+        )
 
     # Then it answered as the API promises
     assert health["status"] == "ok"
@@ -256,6 +252,70 @@ def test_real_server_serves_health_and_evaluate_and_logs_no_answers(tmp_path, kb
     assert bad_headers["Content-Type"].startswith("application/problem+json")
     # and its output, which was captured, holds none of the answers
     output = log_path.read_text(encoding="utf-8", errors="replace")
-    assert f"http://127.0.0.1:{port}/" in output, "the server's output was not captured"
+    assert f"{base}/" in output, "the server's output was not captured"
     for value in [*SECRET_VALUES, "my-boss-tanaka"]:
         assert value not in output, f"answer {value!r} appears in the server output"
+
+
+# --- kenri explain and kenri reports -------------------------------------------------------------
+
+
+def test_explain_reads_a_rule_back_in_plain_english(runner, kb):
+    result = runner.invoke(main, ["explain", "document-kept-with-threats"])
+
+    assert result.exit_code == 0, result.output
+    # the conditions, with the question texts and the chosen options' labels
+    assert "ALL of these hold:" in result.output and "ANY of these hold:" in result.output
+    assert kb.questions["passport-threat"].text in result.output
+    assert '(passport-threat) is "Yes"' in result.output
+    # every cited provision with its tier, binding law first
+    cited = [
+        line
+        for line in result.output.splitlines()
+        if line.startswith("  - ") and ": " in line and "[" in line
+    ]
+    assert [line.split(":")[0].strip("- ") for line in cited] == list(
+        next(r for r in kb.rules if r.id == "document-kept-with-threats").cites
+    )
+    assert "TITP Act Art. 48(1) [Japanese law]" in result.output
+    assert "[international standard Japan has not joined]" in result.output
+
+
+def test_explain_covers_every_rule_and_every_kind_of_condition(runner, kb):
+    from webapp.knowledge.explain import explain
+
+    for rule in kb.rules:
+        text = explain(kb, rule.id)
+        assert "Object" not in text and "<" not in text.split("\n")[4], rule.id
+    assert "minimum wage" in explain(kb, "below-minimum-wage")
+    assert "ILO forced-labour indicators" in explain(kb, "forced-labour-signs")
+
+
+def test_explain_names_the_rules_when_the_id_is_unknown(runner):
+    result = runner.invoke(main, ["explain", "no-such-rule"])
+
+    assert result.exit_code == 1
+    assert "No rule 'no-such-rule'" in result.output and "below-minimum-wage" in result.output
+
+
+def test_reports_lists_what_trainees_reported(runner, tmp_path):
+    from webapp.clock import utc_now
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.reports import record_report
+
+    path = tmp_path / "k.db"
+    prepare_database(path)
+    db = connect(path)
+    record_report(db, "vi", "/q/3", "The word for overtime is wrong", utc_now())
+    record_report(db, "km", "/", "Hard to read", utc_now())
+    db.close()
+
+    everything = runner.invoke(main, ["reports", "--db", str(path)])
+    only_vi = runner.invoke(main, ["reports", "--db", str(path), "--locale", "vi"])
+
+    assert everything.exit_code == 0 and "2 report(s)." in everything.output
+    assert (
+        "The word for overtime is wrong" in everything.output
+        and "Hard to read" in everything.output
+    )
+    assert "1 report(s)." in only_vi.output and "Hard to read" not in only_vi.output

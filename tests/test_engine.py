@@ -6,8 +6,15 @@ import sys
 
 import pytest
 
-from webapp.engine import (InvalidAnswer, UnknownOption, UnknownQuestion, evaluate,
-                           next_question, normalise_answers, provisions_in_force)
+from webapp.engine import (
+    InvalidAnswer,
+    UnknownOption,
+    UnknownQuestion,
+    evaluate,
+    next_question,
+    normalise_answers,
+    provisions_in_force,
+)
 
 DAY = dt.date(2025, 6, 1)
 
@@ -46,30 +53,38 @@ def test_a_partial_answer_set_keeps_every_answer(small_kb):
 def test_findings_come_urgent_first_with_a_trace_of_answers(small_kb):
     answers = normalise_answers(small_kb, {"basics-paid": "no", "basics-owed": "150000"})
     result = evaluate(small_kb, answers, DAY)
-    assert [(f.id, f.severity) for f in result.findings] == [("large-debt", "urgent"),
-                                                              ("wages-unpaid", "serious")]
+    assert [(f.id, f.severity) for f in result.findings] == [
+        ("large-debt", "urgent"),
+        ("wages-unpaid", "serious"),
+    ]
     assert result.findings[0].trace == (("basics-owed", 150000.0),)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    pytest.param("1,200", 1200.0, id="comma-thousands"),
-    pytest.param(" 99 ", 99.0, id="spaces"),
-    pytest.param(5, 5.0, id="integer"),
-    pytest.param("not-sure", "not-sure", id="standard-option"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("1,200", 1200.0, id="comma-thousands"),
+        pytest.param(" 99 ", 99.0, id="spaces"),
+        pytest.param(5, 5.0, id="integer"),
+        pytest.param("not-sure", "not-sure", id="standard-option"),
+    ],
+)
 def test_number_answers_are_normalised(small_kb, raw, expected):
     assert normalise_answers(small_kb, {"basics-owed": raw}) == {"basics-owed": expected}
 
 
-@pytest.mark.parametrize("answers, error", [
-    pytest.param({"basics-owed": "-1"}, InvalidAnswer, id="below-min"),
-    pytest.param({"basics-owed": "1e9"}, InvalidAnswer, id="above-max"),
-    pytest.param({"basics-owed": True}, InvalidAnswer, id="boolean"),
-    pytest.param({"basics-owed": "nan"}, InvalidAnswer, id="nan"),
-    pytest.param({"basics-paid": "maybe"}, UnknownOption, id="unknown-option"),
-    pytest.param({"basics-paid": ["yes"]}, UnknownOption, id="list"),
-    pytest.param({"nope": "yes"}, UnknownQuestion, id="unknown-question"),
-])
+@pytest.mark.parametrize(
+    "answers, error",
+    [
+        pytest.param({"basics-owed": "-1"}, InvalidAnswer, id="below-min"),
+        pytest.param({"basics-owed": "1e9"}, InvalidAnswer, id="above-max"),
+        pytest.param({"basics-owed": True}, InvalidAnswer, id="boolean"),
+        pytest.param({"basics-owed": "nan"}, InvalidAnswer, id="nan"),
+        pytest.param({"basics-paid": "maybe"}, UnknownOption, id="unknown-option"),
+        pytest.param({"basics-paid": ["yes"]}, UnknownOption, id="list"),
+        pytest.param({"nope": "yes"}, UnknownQuestion, id="unknown-question"),
+    ],
+)
 def test_bad_answers_are_refused_with_the_allowed_ids(small_kb, answers, error):
     with pytest.raises(error) as caught:
         normalise_answers(small_kb, answers)
@@ -78,29 +93,50 @@ def test_bad_answers_are_refused_with_the_allowed_ids(small_kb, answers, error):
 
 
 def test_expired_provisions_are_not_cited(small_kb):
-    assert [p.id for p in provisions_in_force(small_kb, ["lsa-99", "lsa-24"], DAY, "titp")] == \
-        ["lsa-24"]
-    assert [p.id for p in provisions_in_force(small_kb, ["lsa-99"], dt.date(2000, 1, 1),
-                                              "titp")] == ["lsa-99"]
+    assert [p.id for p in provisions_in_force(small_kb, ["lsa-99", "lsa-24"], DAY, "titp")] == [
+        "lsa-24"
+    ]
+    assert [
+        p.id for p in provisions_in_force(small_kb, ["lsa-99"], dt.date(2000, 1, 1), "titp")
+    ] == ["lsa-99"]
 
 
 # --- the shipped knowledge ---------------------------------------------------------------
 
-KEPT = {"passport-held-by-other": "yes", "passport-which": "passport", "passport-who": "employer",
-        "passport-asked-back": "not-asked", "passport-consent": "free", "passport-threat": "no"}
+KEPT = {
+    "passport-held-by-other": "yes",
+    "passport-which": "passport",
+    "passport-who": "employer",
+    "passport-asked-back": "not-asked",
+    "passport-consent": "free",
+    "passport-threat": "no",
+}
 
 
-@pytest.mark.parametrize("status, on, cited, not_cited", [
-    pytest.param(None, dt.date(2027, 3, 31), "titp-act-48-1", "esd-act-passport", id="before-reform"),
-    pytest.param("titp", dt.date(2027, 4, 1), "titp-act-48-1", "esd-act-passport", id="continuing-trainee"),
-    pytest.param("esd", dt.date(2027, 4, 1), "esd-act-passport", "titp-act-48-1", id="esd-worker"),
-])
+@pytest.mark.parametrize(
+    "status, on, cited, not_cited",
+    [
+        pytest.param(
+            None, dt.date(2027, 3, 31), "titp-act-48-1", "esd-act-passport", id="before-reform"
+        ),
+        pytest.param(
+            "titp",
+            dt.date(2027, 4, 1),
+            "titp-act-48-1",
+            "esd-act-passport",
+            id="continuing-trainee",
+        ),
+        pytest.param(
+            "esd", dt.date(2027, 4, 1), "esd-act-passport", "titp-act-48-1", id="esd-worker"
+        ),
+    ],
+)
 def test_the_regime_decides_which_act_is_cited(kb, status, on, cited, not_cited):
     answers = dict(KEPT, **({"status-residence": status} if status else {}))
     finding = evaluate(kb, normalise_answers(kb, answers), on).findings[0]
     provision_ids = [p.id for p in finding.provisions]
     assert cited in provision_ids and not_cited not in provision_ids
-    assert provision_ids[-1] == "icrmw-21"   # the international standard always comes last
+    assert provision_ids[-1] == "icrmw-21"  # the international standard always comes last
 
 
 def test_other_residence_status_gets_neither_act(kb):
@@ -117,8 +153,15 @@ def test_every_rule_cites_something_for_every_regime(kb):
 
 
 def test_monthly_pay_is_divided_by_normal_hours(kb):
-    answers = normalise_answers(kb, {"wages-prefecture": "kochi", "wages-hourly-rate": "monthly",
-                                     "wages-monthly-pay": "160000", "wages-monthly-hours": "160"})
+    answers = normalise_answers(
+        kb,
+        {
+            "wages-prefecture": "kochi",
+            "wages-hourly-rate": "monthly",
+            "wages-monthly-pay": "160000",
+            "wages-monthly-hours": "160",
+        },
+    )
     check = evaluate(kb, answers, dt.date(2025, 12, 1)).wage_check
     assert (check.hourly_rate, check.minimum, check.below) == (1000.0, 1023, True)
     check = evaluate(kb, answers, dt.date(2025, 11, 30)).wage_check
@@ -134,15 +177,24 @@ def test_the_work_month_decides_which_minimum_applies(kb):
 
 
 def test_a_work_month_in_the_future_is_judged_on_the_evaluation_date(kb):
-    answers = normalise_answers(kb, {"wages-prefecture": "akita", "wages-hourly-rate": "1000",
-                                     "wages-work-month": "2026-03"})
+    answers = normalise_answers(
+        kb,
+        {"wages-prefecture": "akita", "wages-hourly-rate": "1000", "wages-work-month": "2026-03"},
+    )
     check = evaluate(kb, answers, dt.date(2026, 3, 10)).wage_check
     assert check.work_date == dt.date(2026, 3, 10) and check.minimum == 951
 
 
 def test_three_indicators_raise_indicator_findings_to_urgent(kb):
-    answers = dict(KEPT, **{"wages-pay-ok": "no", "wages-paid-in-full": "not-paid",
-                            "movement-restricted": "yes", "movement-permission": "yes"})
+    answers = dict(
+        KEPT,
+        **{
+            "wages-pay-ok": "no",
+            "wages-paid-in-full": "not-paid",
+            "movement-restricted": "yes",
+            "movement-permission": "yes",
+        },
+    )
     result = evaluate(kb, normalise_answers(kb, answers), DAY)
     found = {f.id: f for f in result.findings}
     assert result.indicators == (3, 7, 8)

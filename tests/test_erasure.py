@@ -12,7 +12,7 @@ import pytest
 from webapp.cli import main as kenri
 from webapp.store.db import connect
 
-SECRET_PAY = 4321.987          # stored as the JSON text "4321.987"
+SECRET_PAY = 4321.987  # stored as the JSON text "4321.987"
 NEEDLE = b"4321.987"
 
 
@@ -33,6 +33,11 @@ def csrf_of(html):
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
+def hidden_fields(html):
+    """Every hidden field the page's form posts back (the CSRF token, the question id...)."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+
+
 def answer_by_form_until_a_number(client):
     """Walk the phone form: first option everywhere, the secret pay at the first number box."""
     page = client.get(client.post("/start").headers["Location"])
@@ -40,12 +45,12 @@ def answer_by_form_until_a_number(client):
         html = page.get_data(as_text=True)
         url = page.request.path
         if 'name="value"' in html and 'inputmode="decimal"' in html:
-            response = client.post(url, data={"csrf": csrf_of(html), "value": str(SECRET_PAY)})
+            response = client.post(url, data={**hidden_fields(html), "value": str(SECRET_PAY)})
             assert response.status_code == 303
             return
         found = re.search(r'name="answer" value="([^"]+)"|<option value="([^"]+)"', html)
         option = found.group(1) or found.group(2)
-        response = client.post(url, data={"csrf": csrf_of(html), "answer": option})
+        response = client.post(url, data={**hidden_fields(html), "answer": option})
         assert response.status_code == 303, html
         page = client.get(response.headers["Location"])
     pytest.fail("the form never asked for a number")
@@ -57,8 +62,10 @@ def answer_by_api_until_a_number(client):
     while state["question"]:
         question = state["question"]
         value = SECRET_PAY if question["kind"] == "number" else question["options"][0]["id"]
-        state = client.post(f"/api/v1/sessions/{session_id}/answers",
-                            json={"question": question["id"], "answer": value}).get_json()
+        state = client.post(
+            f"/api/v1/sessions/{session_id}/answers",
+            json={"question": question["id"], "answer": value},
+        ).get_json()
         if value == SECRET_PAY:
             return session_id
     pytest.fail("the API never asked for a number")
@@ -95,7 +102,7 @@ def test_api_delete_leaves_no_byte_of_the_answers(client, settings):
 def test_kenri_purge_leaves_no_byte_of_the_answers(client, settings, runner):
     answer_by_api_until_a_number(client)
     db = connect(settings.database)
-    old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=5)).isoformat()
+    old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=5)).isoformat()
     with db.conn:
         db.execute("UPDATE sessions SET created_at = ?, last_seen_at = ?", [old, old])
     db.close()

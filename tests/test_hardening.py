@@ -21,6 +21,7 @@ def assert_security_headers(response):
 
 # --- malformed requests: a clear 400, every header, one log line ----------------------------
 
+
 @pytest.mark.parametrize("host", ["a..b", "x" * 64 + ".example", "-.."])
 def test_a_malformed_host_gets_a_400_page_and_one_log_line(client, caplog, host):
     with caplog.at_level(logging.DEBUG):
@@ -33,11 +34,14 @@ def test_a_malformed_host_gets_a_400_page_and_one_log_line(client, caplog, host)
     assert caplog.records[0].exc_info is None and "Host" in caplog.records[0].getMessage()
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/api/v1/evaluate", '{"answers": {"\\ud800": 1}}'),
-    ("/api/v1/evaluate", '{"answers": {"passport-held-by-other": "\\udfff"}}'),
-    ("/api/v1/sessions", '{"locale": "\\ud83d"}'),
-])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/evaluate", '{"answers": {"\\ud800": 1}}'),
+        ("/api/v1/evaluate", '{"answers": {"passport-held-by-other": "\\udfff"}}'),
+        ("/api/v1/sessions", '{"locale": "\\ud83d"}'),
+    ],
+)
 def test_a_lone_surrogate_in_json_is_a_400_problem(client, path, body):
     response = client.post(path, data=body, content_type="application/json")
 
@@ -49,9 +53,11 @@ def test_a_lone_surrogate_in_json_is_a_400_problem(client, path, body):
 
 def test_a_lone_surrogate_in_an_answer_changes_nothing(client):
     session = client.post("/api/v1/sessions", json={}).get_json()
-    response = client.post(f"/api/v1/sessions/{session['id']}/answers",
-                           data='{"question": "\\udfff", "answer": 1}',
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/sessions/{session['id']}/answers",
+        data='{"question": "\\udfff", "answer": 1}',
+        content_type="application/json",
+    )
 
     assert response.status_code == 400
     assert client.get(f"/api/v1/sessions/{session['id']}").get_json()["answered"] == []
@@ -67,6 +73,7 @@ def test_a_non_ascii_csrf_token_is_refused_with_the_form_page(client, token):
 
 
 # --- the OpenAPI document and the server agree on `locale` -----------------------------------
+
 
 @pytest.mark.parametrize("query", ["locale=", "locale=klingon", "locale=tl"])
 def test_a_locale_outside_the_documented_enum_is_422(client, query):
@@ -95,8 +102,11 @@ def test_a_null_locale_is_refused_as_the_document_says_string(client, path):
 
 # --- behind an HTTPS reverse proxy ---------------------------------------------------------
 
-FORWARDED_HTTPS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9",
-                   "X-Forwarded-Host": "kenri.example"}
+FORWARDED_HTTPS = {
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-For": "203.0.113.9",
+    "X-Forwarded-Host": "kenri.example",
+}
 
 
 def test_behind_a_trusted_proxy_https_makes_the_cookie_secure_and_sends_hsts(tmp_path):
@@ -121,19 +131,23 @@ def test_hsts_is_sent_on_https_and_never_on_plain_http(client):
 
 # --- catalogues are never silently missing -------------------------------------------------
 
+
 @pytest.fixture
 def translations(tmp_path):
     copy = tmp_path / "translations"
-    shutil.copytree(Settings().translations_dir, copy,
-                    ignore=shutil.ignore_patterns("*.mo", "glossary"))
+    shutil.copytree(
+        Settings().translations_dir, copy, ignore=shutil.ignore_patterns("*.mo", "glossary")
+    )
     return copy
 
 
-def test_uncompiled_catalogues_are_compiled_at_start_so_vietnamese_is_vietnamese(tmp_path,
-                                                                                 translations):
+def test_uncompiled_catalogues_are_compiled_at_start_so_vietnamese_is_vietnamese(
+    tmp_path, translations
+):
     assert not catalogue_paths(translations, "vi")[1].exists()
-    app = create_app(Settings(testing=True, database=tmp_path / "k.db",
-                              translations_dir=translations))
+    app = create_app(
+        Settings(testing=True, database=tmp_path / "k.db", translations_dir=translations)
+    )
     questions = app.test_client().get("/api/v1/questions?locale=vi").get_json()["questions"]
     english = app.test_client().get("/api/v1/questions?locale=en").get_json()["questions"]
 
@@ -144,8 +158,9 @@ def test_uncompiled_catalogues_are_compiled_at_start_so_vietnamese_is_vietnamese
 def test_a_shipped_locale_without_a_catalogue_stops_the_start(tmp_path, translations):
     shutil.rmtree(translations / "km")
     with pytest.raises(CataloguesUnavailable, match="km"):
-        create_app(Settings(testing=True, database=tmp_path / "k.db",
-                            translations_dir=translations))
+        create_app(
+            Settings(testing=True, database=tmp_path / "k.db", translations_dir=translations)
+        )
 
 
 def test_kenri_serve_refuses_to_start_and_says_how(tmp_path, translations, runner, monkeypatch):
@@ -160,6 +175,7 @@ def test_kenri_serve_refuses_to_start_and_says_how(tmp_path, translations, runne
 
 # --- readable logs under load --------------------------------------------------------------
 
+
 class FakeClock:
     def __init__(self):
         self.now = 0.0
@@ -169,8 +185,9 @@ class FakeClock:
 
 
 def queue_warning(depth):
-    return logging.LogRecord("waitress.queue", logging.WARNING, __file__, 1,
-                             "Task queue depth is %d", (depth,), None)
+    return logging.LogRecord(
+        "waitress.queue", logging.WARNING, __file__, 1, "Task queue depth is %d", (depth,), None
+    )
 
 
 def test_a_burst_of_queue_warnings_becomes_one_line_then_a_summary():
@@ -184,7 +201,7 @@ def test_a_burst_of_queue_warnings_becomes_one_line_then_a_summary():
             if summary.filter(record):
                 passed.append(record.getMessage())
 
-    assert len(passed) == 3          # 3,000 warnings in 30 s: the first, then one per 10 s
+    assert len(passed) == 3  # 3,000 warnings in 30 s: the first, then one per 10 s
     assert passed[0] == "Task queue depth is 1"
     assert "999 more queue warnings" in passed[1] and "deepest queue 100" in passed[1]
 
@@ -197,6 +214,7 @@ def test_other_waitress_warnings_pass_untouched():
 
 
 # --- sources a trainee may open ----------------------------------------------------------
+
 
 def test_every_source_and_website_link_uses_https(kb):
     links = [p.source_url for p in kb.provisions.values()]

@@ -2,11 +2,10 @@
 
 import pytest
 
-from webapp.config import Settings
+from testkit.answer_sets import shipped_knowledge
 from webapp.engine.cases import case_failures
-from webapp.knowledge import load_knowledge
 
-_KB = load_knowledge(Settings().knowledge_dir)
+_KB = shipped_knowledge()  # the same object as the session's `kb` fixture: loaded once
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in _KB.cases])

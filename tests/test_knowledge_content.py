@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from testkit import answer_sets
 from webapp.engine import evaluate, normalise_answers, walk
 
 # Issue 2: every provision of the reference's mapping table (§13).
@@ -24,13 +25,16 @@ def test_every_provision_of_the_mapping_table_is_there(kb):
     assert sorted(set(REQUIRED_PROVISIONS) - set(kb.provisions)) == []
 
 
-@pytest.mark.parametrize("prefix, tier", [
-    pytest.param("titp-act-", "japanese-law", id="titp"),
-    pytest.param("lsa-", "japanese-law", id="lsa"),
-    pytest.param("iccpr-", "ratified-treaty", id="iccpr"),
-    pytest.param("ilo-", "ratified-treaty", id="ilo"),
-    pytest.param("icrmw-", "not-joined-standard", id="icrmw"),
-])
+@pytest.mark.parametrize(
+    "prefix, tier",
+    [
+        pytest.param("titp-act-", "japanese-law", id="titp"),
+        pytest.param("lsa-", "japanese-law", id="lsa"),
+        pytest.param("iccpr-", "ratified-treaty", id="iccpr"),
+        pytest.param("ilo-", "ratified-treaty", id="ilo"),
+        pytest.param("icrmw-", "not-joined-standard", id="icrmw"),
+    ],
+)
 def test_tiers_follow_the_reference(kb, prefix, tier):
     chosen = [p for p in kb.provisions.values() if p.id.startswith(prefix)]
     assert chosen and {p.tier for p in chosen} == {tier}
@@ -78,34 +82,52 @@ def test_minimum_wages_only_ever_rise(kb):
         assert yen == sorted(yen) and len(set(yen)) == len(yen), prefecture.id
 
 
-@pytest.mark.parametrize("prefecture, day, yen", [
-    pytest.param("tokyo", dt.date(2025, 10, 2), 1163, id="tokyo-before"),
-    pytest.param("tokyo", dt.date(2025, 10, 3), 1226, id="tokyo-from"),
-    pytest.param("kanagawa", dt.date(2025, 10, 4), 1225, id="kanagawa-from"),
-    pytest.param("kochi", dt.date(2025, 11, 30), 952, id="kochi-before"),
-    pytest.param("kochi", dt.date(2025, 12, 1), 1023, id="kochi-from"),
-    pytest.param("miyazaki", dt.date(2025, 11, 16), 1023, id="miyazaki-from"),
-    pytest.param("okinawa", dt.date(2025, 12, 1), 1023, id="okinawa-from"),
-    pytest.param("gunma", dt.date(2026, 3, 1), 1063, id="gunma-from"),
-    pytest.param("akita", dt.date(2026, 3, 31), 1031, id="akita-from"),
-])
+@pytest.mark.parametrize(
+    "prefecture, day, yen",
+    [
+        pytest.param("tokyo", dt.date(2025, 10, 2), 1163, id="tokyo-before"),
+        pytest.param("tokyo", dt.date(2025, 10, 3), 1226, id="tokyo-from"),
+        pytest.param("kanagawa", dt.date(2025, 10, 4), 1225, id="kanagawa-from"),
+        pytest.param("kochi", dt.date(2025, 11, 30), 952, id="kochi-before"),
+        pytest.param("kochi", dt.date(2025, 12, 1), 1023, id="kochi-from"),
+        pytest.param("miyazaki", dt.date(2025, 11, 16), 1023, id="miyazaki-from"),
+        pytest.param("okinawa", dt.date(2025, 12, 1), 1023, id="okinawa-from"),
+        pytest.param("gunma", dt.date(2026, 3, 1), 1063, id="gunma-from"),
+        pytest.param("akita", dt.date(2026, 3, 31), 1031, id="akita-from"),
+    ],
+)
 def test_the_wage_table_matches_the_reference_anchors(kb, prefecture, day, yen):
     assert kb.wages.prefectures[prefecture].minimum_on(day).yen == yen
 
 
-ALL_CLEAR = {"passport-held-by-other": "no", "wages-pay-ok": "yes", "wages-prefecture": "tokyo",
-             "money-taken": "no", "movement-restricted": "no", "violence-harm": "no",
-             "union-problem": "no", "reporting-reported": "no", "recruitment-fees": "no"}
-PAY = {"hourly": {"wages-hourly-rate": "1500"},
-       "monthly": {"wages-hourly-rate": "monthly", "wages-monthly-pay": "250000",
-                   "wages-monthly-hours": "160"}}
-OVERTIME = {"none": {"wages-overtime": "no"},
-            "paid": {"wages-overtime": "paid-premium", "wages-overtime-hours": "20"}}
+# The shared all-clear trainee, with the pay and overtime answers varied below.
+ALL_CLEAR = {
+    q: a
+    for q, a in answer_sets.ALL_CLEAR.items()
+    if q not in ("wages-hourly-rate", "wages-overtime", "status-residence")
+}
+PAY = {
+    "hourly": {"wages-hourly-rate": "1500"},
+    "monthly": {
+        "wages-hourly-rate": "monthly",
+        "wages-monthly-pay": "250000",
+        "wages-monthly-hours": "160",
+    },
+}
+OVERTIME = {
+    "none": {"wages-overtime": "no"},
+    "paid": {"wages-overtime": "paid-premium", "wages-overtime-hours": "20"},
+}
 DATES = {"2026": dt.date(2026, 6, 1), "2027-reform": dt.date(2027, 6, 1)}
 
 
-@pytest.mark.parametrize("pay, overtime, date", [
-    pytest.param(p, o, d, id=f"{p}-{o}-{d}") for p, o, d in itertools.product(PAY, OVERTIME, DATES)])
+@pytest.mark.parametrize(
+    "pay, overtime, date",
+    [
+        pytest.param(p, o, d, id=f"{p}-{o}-{d}")
+        for p, o, d in itertools.product(PAY, OVERTIME, DATES)
+    ],
+)
 def test_a_trainee_with_no_problems_finishes_in_15_questions_or_fewer(kb, pay, overtime, date):
     answers = dict(ALL_CLEAR, **PAY[pay], **OVERTIME[overtime], **{"status-residence": "titp"})
     answers = normalise_answers(kb, answers)

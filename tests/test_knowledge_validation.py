@@ -7,12 +7,11 @@ one changed file; the expected message is what a legal editor needs to fix it.
 import shutil
 
 import pytest
+from conftest import FIXTURES
 
 from webapp.cli import main
 from webapp.knowledge import KnowledgeInvalid, load_knowledge
 from webapp.knowledge.load import read_knowledge
-
-from conftest import FIXTURES
 
 VALID = FIXTURES / "knowledge" / "valid"
 BROKEN = FIXTURES / "knowledge" / "broken"

@@ -50,8 +50,10 @@ def test_every_api_route_is_documented_with_its_methods(app, document):
     routes = api_routes(app)
     assert "/api/v1/evaluate" in routes, "the API blueprint is not registered"
 
-    documented = {path: {m.upper() for m in item if m in HTTP_METHODS}
-                  for path, item in document["paths"].items()}
+    documented = {
+        path: {m.upper() for m in item if m in HTTP_METHODS}
+        for path, item in document["paths"].items()
+    }
 
     missing = sorted(set(routes) - set(documented))
     assert not missing, f"routes not in openapi.json: {missing}"
@@ -100,15 +102,31 @@ def test_evaluate_documents_its_error_statuses_as_problem_json(document):
 
 # --- property tests (schemathesis, optional) ----------------------------------------------------
 
-OPERATIONS = [pytest.param(path, method.upper(), id=f"{method}-{path.removeprefix('/api/v1/')}")
-              for path, item in PATHS.items() for method in item if method in HTTP_METHODS]
+OPERATIONS = [
+    pytest.param(path, method.upper(), id=f"{method}-{path.removeprefix('/api/v1/')}")
+    for path, item in PATHS.items()
+    for method in item
+    if method in HTTP_METHODS
+]
 
 
 def test_the_fuzzed_operations_are_all_the_documented_ones(document):
-    documented = {(path, method.upper()) for path, item in document["paths"].items()
-                  for method in item if method in HTTP_METHODS}
+    documented = {
+        (path, method.upper())
+        for path, item in document["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
 
     assert {tuple(p.values) for p in OPERATIONS} == documented
+
+
+@pytest.fixture(scope="module")
+def api_schema(shared_app):
+    """The OpenAPI document as schemathesis reads it: loaded once (about a second each time).
+    Tests take `app` too, which points the shared app at the test's own database."""
+    schemathesis = pytest.importorskip("schemathesis")
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", shared_app)
 
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
@@ -124,27 +142,32 @@ def every_response_keeps_the_security_headers(ctx, response, case):
 
 def all_checks():
     from schemathesis.checks import CHECKS, load_all_checks
+
     load_all_checks()
-    return CHECKS.get_all() + [every_response_keeps_the_security_headers]
+    return [*CHECKS.get_all(), every_response_keeps_the_security_headers]
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)
-def test_schemathesis_with_every_check_finds_nothing(app, path, method):
+def test_schemathesis_with_every_check_finds_nothing(app, api_schema, path, method):
     """`schemathesis --checks all`, in-process and bounded: no 500, the document and the server
     agree both ways (valid data accepted, invalid data refused), every header kept."""
-    import schemathesis
     from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
 
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    operation = schema[path][method]
-    strategy = (operation.as_strategy(GenerationMode.POSITIVE)
-                | operation.as_strategy(GenerationMode.NEGATIVE))
+    operation = api_schema[path][method]
+    strategy = operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(
+        GenerationMode.NEGATIVE
+    )
     checks = all_checks()
 
     @given(case=strategy)
-    @settings(max_examples=40, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=40,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     def check(case):
         # The WSGI transport does not undo gzip, which the app sends to clients that accept it.
         case.call_and_validate(checks=checks, headers={"Accept-Encoding": "identity"})
@@ -152,24 +175,27 @@ def test_schemathesis_with_every_check_finds_nothing(app, path, method):
     check()
 
 
-def test_schemathesis_stateful_walks_find_nothing(app):
+def test_schemathesis_stateful_walks_find_nothing(app, api_schema):
     """Chains of calls (start a session, answer, read the result, delete) as schemathesis
     links them from the document."""
-    import schemathesis
     from hypothesis import HealthCheck, settings
 
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    machine = schema.as_state_machine()
+    machine = api_schema.as_state_machine()
     checks = all_checks()
 
-    class Walk(machine):
+    class Walk(machine):  # type: ignore[misc, valid-type]
         def validate_response(self, response, case, **kwargs):
             case.validate_response(response, checks=checks)
 
         def call(self, case, **kwargs):
             return case.call(headers={"Accept-Encoding": "identity"})
 
-    Walk.TestCase.settings = settings(max_examples=15, stateful_step_count=6, deadline=None,
-                                      database=None, derandomize=True,
-                                      suppress_health_check=list(HealthCheck))
+    Walk.TestCase.settings = settings(
+        max_examples=15,
+        stateful_step_count=6,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     Walk.TestCase().runTest()

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from webapp.store import sessions as store
+from webapp.clock import utc_now
+from webapp.loaded import loaded
+from webapp.store.answers import current_answers
 from webapp.store.db import connect
 
 
@@ -13,29 +15,41 @@ def csrf_of(response):
     return re.search(r'name="csrf" value="([^"]+)"', response.get_data(as_text=True)).group(1)
 
 
+def cookie_of(client, name="kenri"):
+    cookie = client.get_cookie(name)
+    return cookie.value if cookie else None
+
+
+def answer(client, csrf, number, question, **data):
+    return client.post(f"/q/{number}", data={"csrf": csrf, "question": question, **data})
+
+
 @pytest.fixture
 def started(client):
     """A trainee who pressed Start: (client, csrf token)."""
     response = client.post("/start")
-    assert response.status_code == 303
+    assert response.status_code == 303 and response.headers["Location"] == "/q/1"
     page = client.get(response.headers["Location"])
     return client, csrf_of(page)
 
 
-def answers_of(settings):
+def answers_of(settings, client):
+    """The answers stored under the trainee's cookie; None when their session is gone."""
     db = connect(settings.database)
     try:
-        rows = list(db["sessions"].rows)
-        return store.current_answers(db, rows[0]["id"]) if rows else None
+        session_id = cookie_of(client)
+        if not session_id or not list(db["sessions"].rows_where("id = ?", [session_id])):
+            return None
+        return current_answers(db, session_id)
     finally:
         db.close()
 
 
 def test_quick_exit_is_the_first_link_on_every_trainee_page(started):
     client, _ = started
-    for path in ("/", "/q/passport-held-by-other", "/language"):
+    for path in ("/", "/q/1", "/language"):
         html = client.get(path).get_data(as_text=True)
-        body = html[html.index("<body>"):]
+        body = html[html.index("<body>") :]
         assert re.search(r"<a [^>]*href=\"([^\"]+)\"", body).group(1) == "/exit", path
 
 
@@ -48,35 +62,37 @@ def test_the_session_cookie_is_httponly_samesite_and_secure_over_https(client):
 
 def test_a_forged_form_post_is_refused_and_changes_nothing(started, settings):
     client, _ = started
-    response = client.post("/q/passport-held-by-other", data={"csrf": "forged", "answer": "no"})
+    response = answer(client, "forged", 1, "passport-held-by-other", answer="no")
     assert response.status_code == 400
     assert "This form could not be used" in response.get_data(as_text=True)
-    assert answers_of(settings) == {}
+    assert answers_of(settings, client) == {}
 
 
 def test_a_missing_answer_shows_the_error_summary_and_keeps_other_answers(started, settings):
     client, csrf = started
-    client.post("/q/passport-held-by-other", data={"csrf": csrf, "answer": "no"})
-    response = client.post("/q/wages-pay-ok", data={"csrf": csrf})
+    answer(client, csrf, 1, "passport-held-by-other", answer="no")
+    response = answer(client, csrf, 2, "wages-pay-ok")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<title>Error: " in html and 'class="error-summary"' in html
-    assert 'href="#option-yes"' in html   # the summary links to the first radio
-    assert answers_of(settings) == {"passport-held-by-other": "no"}
+    assert 'href="#option-yes"' in html  # the summary links to the first radio
+    assert answers_of(settings, client) == {"passport-held-by-other": "no"}
 
 
 def test_an_unknown_option_is_refused(started, settings):
     client, csrf = started
-    response = client.post("/q/passport-held-by-other", data={"csrf": csrf, "answer": "perhaps"})
-    assert response.status_code == 422 and answers_of(settings) == {}
+    response = answer(client, csrf, 1, "passport-held-by-other", answer="perhaps")
+    assert response.status_code == 422 and answers_of(settings, client) == {}
 
 
 def test_a_bad_number_keeps_what_was_typed(started):
     client, csrf = started
-    for question, value in (("passport-held-by-other", "no"), ("wages-pay-ok", "yes"),
-                            ("wages-prefecture", "tokyo")):
-        client.post(f"/q/{question}", data={"csrf": csrf, "answer": value})
-    response = client.post("/q/wages-hourly-rate", data={"csrf": csrf, "value": "12abc"})
+    for number, (question, value) in enumerate(
+        (("passport-held-by-other", "no"), ("wages-pay-ok", "yes"), ("wages-prefecture", "tokyo")),
+        1,
+    ):
+        answer(client, csrf, number, question, answer=value)
+    response = answer(client, csrf, 4, "wages-hourly-rate", value="12abc")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'value="12abc"' in html and "Enter a number between 1 and 100,000." in html
@@ -84,52 +100,59 @@ def test_a_bad_number_keeps_what_was_typed(started):
 
 def test_a_question_out_of_order_is_refused_with_409(started, settings):
     client, csrf = started
-    response = client.post("/q/money-taken", data={"csrf": csrf, "answer": "no"})
-    assert response.status_code == 409 and answers_of(settings) == {}
-    redirect = client.get("/q/money-taken")
+    response = answer(client, csrf, 1, "money-taken", answer="no")
+    assert response.status_code == 409 and answers_of(settings, client) == {}
+    unknown = answer(client, csrf, 1, "no-such-question", answer="no")
+    assert unknown.status_code == 409 and answers_of(settings, client) == {}
+    redirect = client.get("/q/7")
     assert redirect.status_code == 303
-    assert redirect.headers["Location"].endswith("/q/passport-held-by-other")
+    assert redirect.headers["Location"] == "/q/1"
 
 
 def test_an_expired_session_starts_again_with_a_notice(started, settings):
     client, csrf = started
-    client.post("/q/passport-held-by-other", data={"csrf": csrf, "answer": "no"})
+    answer(client, csrf, 1, "passport-held-by-other", answer="no")
     db = connect(settings.database)
-    old = (store.now() - dt.timedelta(minutes=45)).isoformat()
+    old = (utc_now() - dt.timedelta(minutes=45)).isoformat()
     db.execute("UPDATE sessions SET last_seen_at = ?", [old])
     db.conn.commit()
     db.close()
-    assert client.get("/q/wages-pay-ok").headers["Location"].endswith("/")
-    assert answers_of(settings) is None   # the expired session and its answers are gone
+    response = client.get("/q/2")
+    assert response.status_code == 303 and response.headers["Location"].startswith("/?")
+    assert answers_of(settings, client) is None  # the expired session and its answers are gone
 
 
 def test_an_oversized_post_is_413_without_a_traceback(started, settings):
     client, csrf = started
-    response = client.post("/q/passport-held-by-other",
-                           data={"csrf": csrf, "answer": "no", "pad": "x" * 100_000})
+    response = answer(client, csrf, 1, "passport-held-by-other", answer="no", pad="x" * 100_000)
     assert response.status_code == 413
     assert "Traceback" not in response.get_data(as_text=True)
-    assert answers_of(settings) == {}
+    assert answers_of(settings, client) == {}
 
 
 def test_quick_exit_deletes_the_session_and_back_shows_nothing(started, settings, app):
     client, csrf = started
-    client.post("/q/passport-held-by-other", data={"csrf": csrf, "answer": "yes"})
+    answer(client, csrf, 1, "passport-held-by-other", answer="yes")
+    session_id = cookie_of(client)
     response = client.get("/exit")
     assert response.status_code == 303
-    assert response.headers["Location"] == app.config["KENRI_SETTINGS"].exit_url
+    with app.app_context():
+        assert response.headers["Location"] == loaded().settings.exit_url
     assert "kenri=;" in response.headers["Set-Cookie"]
-    assert answers_of(settings) is None
+    db = connect(settings.database)
+    assert db["sessions"].count_where("id = ?", [session_id]) == 0
+    assert db["answers"].count == 0
+    db.close()
     # Back to the question page: no session, so the start page, and nothing was cached
-    again = client.get("/q/passport-which")
-    assert again.status_code == 303 and again.headers["Location"].endswith("/")
+    again = client.get("/q/2")
+    assert again.status_code == 303 and again.headers["Location"] == "/"
 
 
 def test_every_trainee_page_is_no_store_with_a_strict_csp(started):
     client, _ = started
-    for path in ("/", "/q/passport-held-by-other", "/language"):
+    for path in ("/", "/q/1", "/language", "/q/9"):
         response = client.get(path)
-        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Cache-Control"] == "no-store", path
         csp = response.headers["Content-Security-Policy"]
         # default-src 'self' governs scripts too: no inline script can run
         assert "frame-ancestors 'none'" in csp and csp.startswith("default-src 'self'")
@@ -148,5 +171,25 @@ def test_the_stylesheet_is_fingerprinted_gzipped_and_cached_for_a_year(client):
 
 def test_the_progress_line_counts_questions(started):
     client, _ = started
-    html = client.get("/q/passport-held-by-other").get_data(as_text=True)
+    html = client.get("/q/1").get_data(as_text=True)
     assert re.search(r"Question 1 of about 1[0-9]", html)
+
+
+def test_the_result_and_the_summary_are_recorded_once_per_interview(started, settings):
+    # Issue 9: results counted page views. Given a trainee who finished the interview
+    client, csrf = started
+    from testkit.answer_sets import ALL_CLEAR, asked_in_order
+
+    for number, (question, value) in enumerate(asked_in_order(ALL_CLEAR), 1):
+        field = "value" if question == "wages-hourly-rate" else "answer"
+        assert answer(client, csrf, number, question, **{field: value}).status_code == 303
+    # When they look at the result three times and the summary once
+    for path in ("/result", "/result", "/summary", "/result"):
+        assert client.get(path).status_code == 200, path
+    # Then one result and one tally row were written
+    db = connect(settings.database)
+    try:
+        assert db["results"].count == 1 and db["result_tally"].count == 1
+        assert list(db["result_tally"].rows)[0]["kind"] == "form"
+    finally:
+        db.close()

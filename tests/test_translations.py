@@ -27,30 +27,35 @@ def test_the_committed_template_matches_a_fresh_extraction(tmp_path):
     assert extract(fresh).returncode == 0
     with fresh.open("rb") as a, TEMPLATE.open("rb") as b:
         new, old = {m.id for m in read_po(a) if m.id}, {m.id for m in read_po(b) if m.id}
-    assert new == old, ("translations/messages.pot is stale: run `kenri i18n extract` and "
-                        f"`kenri i18n update` (added {sorted(new - old)[:5]}, removed "
-                        f"{sorted(old - new)[:5]})")
+    assert new == old, (
+        "translations/messages.pot is stale: run `kenri i18n extract` and "
+        f"`kenri i18n update` (added {sorted(new - old)[:5]}, removed "
+        f"{sorted(old - new)[:5]})"
+    )
 
 
 def test_all_eleven_languages_ship():
-    assert sorted(LOCALES) == sorted(["ja", "vi", "id", "fil", "zh_Hans_CN", "my", "km", "th",
-                                      "ne", "mn"])
+    assert sorted(LOCALES) == sorted(
+        ["ja", "vi", "id", "fil", "zh_Hans_CN", "my", "km", "th", "ne", "mn"]
+    )
 
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_the_catalogue_is_complete_and_clean(code):
     state = status(TRANSLATIONS, code)
     assert state.problems == ()
-    assert (state.translated, state.fuzzy) == (state.total, 0), \
+    assert (state.translated, state.fuzzy) == (state.total, 0), (
         f"{code}: {state.total - state.translated} untranslated, {state.fuzzy} fuzzy"
+    )
 
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_placeholders_survive_translation(code):
     for message in catalog(code):
         if message.id and message.string:
-            assert sorted(PLACEHOLDER.findall(message.id)) == \
-                sorted(PLACEHOLDER.findall(message.string)), (code, message.id)
+            assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
+                PLACEHOLDER.findall(message.string)
+            ), (code, message.id)
 
 
 @pytest.mark.parametrize("code", sorted(NON_LATIN & set(LOCALES)))

@@ -1,60 +1,72 @@
 """The application factory."""
 
 import logging
-from dataclasses import dataclass
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_babel import Babel
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.assets import register_assets
 from webapp.compression import register_compression
 from webapp.config import Settings
+from webapp.connections import init_connections
 from webapp.errors import register_error_handlers
 from webapp.i18n.compiled import ensure_compiled
-from webapp.i18n.locales import ShippedLocale, read_locales
+from webapp.i18n.locales import Locales, read_locales
 from webapp.i18n.page import register_page_context
 from webapp.knowledge import load_knowledge
 from webapp.knowledge.model import KnowledgeBase
-from webapp.request_db import init_request_db
+from webapp.loaded import Loaded
 from webapp.security import register_security_headers
 from webapp.store.db import prepare_database
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Kenri:
-    """What every view needs, loaded once: app.extensions['kenri']."""
-    settings: Settings
-    kb: KnowledgeBase
-    locales: dict[str, ShippedLocale]
+class KenriFlask(Flask):
+    """Flask, with blueprint-relative endpoints (".start") also usable on error pages that a
+    shell renders for a request no route matched (errors.py sets g.shell to that shell)."""
+
+    def url_for(self, endpoint: str, *args, **values) -> str:  # type: ignore[override]
+        if endpoint.startswith(".") and request and request.blueprint is None and g.get("shell"):
+            endpoint = g.shell + endpoint
+        return super().url_for(endpoint, *args, **values)
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app. Raises KnowledgeInvalid (and so refuses to start) on bad knowledge."""
+def create_app(
+    settings: Settings | None = None,
+    kb: KnowledgeBase | None = None,
+    locales: Locales | None = None,
+) -> Flask:
+    """Build the app. Raises KnowledgeInvalid (and so refuses to start) on bad knowledge.
+
+    `kb` and `locales` may be passed in already loaded (tests load them once per session)."""
     settings = settings or Settings()
-    kb = load_knowledge(settings.knowledge_dir)
-    app = Flask(__name__)
+    kb = kb or load_knowledge(settings.knowledge_dir)
+    app = KenriFlask(__name__)
     if settings.behind_proxy:
         # Trust exactly N proxies' X-Forwarded-For/Proto/Host/Port, so that HTTPS at the proxy
         # makes the cookie Secure and sends HSTS, and the client address is the real one.
         n = settings.behind_proxy
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
-    app.jinja_env.trim_blocks = True     # smaller pages: no blank lines from template tags
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n
+        )
+    app.jinja_env.trim_blocks = True  # smaller pages: no blank lines from template tags
     app.jinja_env.lstrip_blocks = True
-    app.config.update(KENRI_SETTINGS=settings, TESTING=settings.testing,
-                      MAX_CONTENT_LENGTH=settings.max_body_bytes,
-                      BABEL_DEFAULT_LOCALE=settings.default_locale,
-                      BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir))
-    locales = read_locales(settings.translations_dir)
+    app.config.update(
+        TESTING=settings.testing,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_TRANSLATION_DIRECTORIES=str(settings.translations_dir),
+    )
+    locales = locales or read_locales(settings.translations_dir)
     compiled = ensure_compiled(settings.translations_dir, [c for c in locales if c != "en"])
     if compiled:
         log.info("compiled the catalogues of %s", ", ".join(compiled))
-    app.extensions["kenri"] = Kenri(settings, kb, locales)
+    app.extensions["kenri"] = Loaded(settings, kb, locales)
     Babel(app, locale_selector=lambda: g.get("locale_code", settings.default_locale))
     prepare_database(settings.database)
-    init_request_db(app)
+    init_connections(app)
     register_assets(app)
     register_page_context(app)
     register_security_headers(app)
@@ -67,11 +79,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from webapp.views.api import bp as api
-    from webapp.views.api.common import ApiProblem
     from webapp.views.health import bp as health
-    from webapp.views.trainee import bp as trainee
+    from webapp.views.trainee import trainee_blueprint
 
     app.register_blueprint(health)
     app.register_blueprint(api)
-    app.register_blueprint(trainee)
-    app.register_error_handler(ApiProblem, lambda exc: exc.response)
+    app.register_blueprint(trainee_blueprint())

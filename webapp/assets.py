@@ -29,9 +29,12 @@ def load_assets() -> dict[str, Asset]:
     for path in sorted(STATIC.iterdir()):
         if path.is_file():
             body = path.read_bytes()
-            assets[path.name] = Asset(hashlib.sha256(body).hexdigest()[:12], body,
-                                      gzip.compress(body, 9, mtime=0),
-                                      mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            assets[path.name] = Asset(
+                hashlib.sha256(body).hexdigest()[:12],
+                body,
+                gzip.compress(body, 9, mtime=0),
+                mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+            )
     return assets
 
 

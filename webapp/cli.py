@@ -1,4 +1,4 @@
-"""The `kenri` command: serve, check."""
+"""The `kenri` command: serve, check, i18n, purge, reports, explain."""
 
 import logging
 import sys
@@ -12,14 +12,22 @@ from webapp.knowledge.load import read_knowledge
 
 @click.group(help="Kenri, a rights checker for foreign technical intern trainees in Japan.")
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
 
-@main.command(help="Validate the knowledge tree and every shipped catalogue; print every "
-                   "problem as path:line: message.")
-@click.option("--knowledge", "knowledge_dir", type=click.Path(path_type=Path), default=None,
-              help="Knowledge folder (default: the shipped knowledge/; catalogues are then "
-                   "not checked).")
+@main.command(
+    help="Validate the knowledge tree and every shipped catalogue; print every "
+    "problem as path:line: message."
+)
+@click.option(
+    "--knowledge",
+    "knowledge_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Knowledge folder (default: the shipped knowledge/; catalogues are then not checked).",
+)
 def check(knowledge_dir: Path | None) -> None:
     from webapp.i18n.catalogues import catalogue_problems
     from webapp.i18n.locales import read_locales
@@ -35,9 +43,11 @@ def check(knowledge_dir: Path | None) -> None:
     if errors:
         click.echo(f"{len(errors)} problem(s) found.", err=True)
         sys.exit(1)
-    click.echo(f"Knowledge {kb.version}: {len(kb.provisions)} provisions, {len(kb.questions)} "
-               f"questions, {len(kb.rules)} rules, {len(kb.referrals)} referrals, "
-               f"{len(kb.cases)} cases; catalogues checked. No problems found.")
+    click.echo(
+        f"Knowledge {kb.version}: {len(kb.provisions)} provisions, {len(kb.questions)} "
+        f"questions, {len(kb.rules)} rules, {len(kb.referrals)} referrals, "
+        f"{len(kb.cases)} cases; catalogues checked. No problems found."
+    )
 
 
 @main.group(help="Translations: extract | update | compile | status.")
@@ -45,26 +55,41 @@ def i18n() -> None:
     pass
 
 
-@i18n.command("extract", help="Extract every user-facing and knowledge string into "
-                              "translations/messages.pot.")
+@i18n.command(
+    "extract", help="Extract every user-facing and knowledge string into translations/messages.pot."
+)
 def i18n_extract() -> None:
     from webapp.i18n.catalogues import TEMPLATE, extract
+
     _run_or_fail(extract())
     click.echo(f"Wrote {TEMPLATE.relative_to(Settings().translations_dir.parent)}.")
 
 
-@i18n.command("update", help="Merge messages.pot into every locale's messages.po "
-                             "(then translate new and fuzzy entries).")
+@i18n.command(
+    "update",
+    help="Merge messages.pot into every locale's messages.po "
+    "(then translate new and fuzzy entries).",
+)
 def i18n_update() -> None:
     from webapp.i18n.catalogues import TEMPLATE, pybabel
-    _run_or_fail(pybabel("update", "-i", str(TEMPLATE), "-d", str(Settings().translations_dir),
-                         "--ignore-obsolete"))
+
+    _run_or_fail(
+        pybabel(
+            "update",
+            "-i",
+            str(TEMPLATE),
+            "-d",
+            str(Settings().translations_dir),
+            "--ignore-obsolete",
+        )
+    )
     click.echo("Catalogues updated.")
 
 
 @i18n.command("compile", help="Compile the .po catalogues to .mo files (a build step).")
 def i18n_compile() -> None:
     from webapp.i18n.catalogues import pybabel
+
     _run_or_fail(pybabel("compile", "-d", str(Settings().translations_dir), "--statistics"))
     click.echo("Catalogues compiled.")
 
@@ -73,6 +98,7 @@ def i18n_compile() -> None:
 def i18n_status() -> None:
     from webapp.i18n.catalogues import status
     from webapp.i18n.locales import read_locales
+
     settings = Settings()
     failed = False
     for code, locale in read_locales(settings.translations_dir).items():
@@ -80,8 +106,10 @@ def i18n_status() -> None:
             continue
         state = status(settings.translations_dir, code)
         review = "reviewed" if locale.reviewed else "not reviewed by a native speaker"
-        click.echo(f"{code:<11} {locale.native_name:<16} {state.translated:>4}/{state.total:<4} "
-                   f"fuzzy {state.fuzzy:<3} {review}")
+        click.echo(
+            f"{code:<11} {locale.native_name:<16} {state.translated:>4}/{state.total:<4} "
+            f"fuzzy {state.fuzzy:<3} {review}"
+        )
         for problem in state.problems:
             click.echo(f"    {problem}")
         failed = failed or not state.complete
@@ -94,25 +122,115 @@ def _run_or_fail(result) -> None:
         sys.exit(1)
 
 
-@main.command(help="Apply data retention: delete unshared sessions past their idle or absolute "
-                   "limit, with their answers and results.")
-@click.option("--db", "database", type=click.Path(path_type=Path), default=None,
-              help="SQLite database file (default: instance/kenri.db).")
+@main.command(
+    help="Apply data retention: delete unshared sessions past their idle or absolute "
+    "limit, with their answers and results, and translation reports older than "
+    "the report retention period."
+)
+@click.option(
+    "--db",
+    "database",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SQLite database file (default: instance/kenri.db).",
+)
 @click.option("--idle-minutes", type=int, default=None, help="Idle limit (default 30).")
 @click.option("--absolute-minutes", type=int, default=None, help="Absolute limit (default 120).")
-def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None) -> None:
-    from webapp.store.db import connect, prepare_database
-    from webapp.store.retention import purge_expired
+@click.option(
+    "--report-days",
+    "report_retention_days",
+    type=int,
+    default=None,
+    help="Keep translation reports this many days (default 90).",
+)
+def purge(
+    database: Path | None,
+    idle_minutes: int | None,
+    absolute_minutes: int | None,
+    report_retention_days: int | None,
+) -> None:
+    settings = _settings(
+        database=database,
+        session_idle_minutes=idle_minutes,
+        session_absolute_minutes=absolute_minutes,
+        report_retention_days=report_retention_days,
+    )
+    sessions, reports = _purge(settings)
+    click.echo(f"Deleted {sessions} expired session(s) and {reports} old translation report(s).")
 
-    settings = _settings(database=database, session_idle_minutes=idle_minutes,
-                         session_absolute_minutes=absolute_minutes)
+
+def _purge(settings: Settings) -> tuple[int, int]:
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.retention import purge_expired, purge_reports
+
     prepare_database(settings.database)
     db = connect(settings.database)
     try:
-        count = purge_expired(db, settings.session_limits)
+        return (
+            purge_expired(db, settings.session_limits),
+            purge_reports(db, settings.report_retention),
+        )
     finally:
         db.close()
-    click.echo(f"Deleted {count} expired session(s).")
+
+
+@main.command(
+    help="Print the kept translation reports, oldest first, for whoever reviews "
+    "translations (`kenri purge` deletes them after the retention period)."
+)
+@click.option(
+    "--db",
+    "database",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SQLite database file (default: instance/kenri.db).",
+)
+@click.option("--locale", default=None, help="Only reports about this locale (e.g. vi).")
+def reports(database: Path | None, locale: str | None) -> None:
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.reports import list_reports
+
+    settings = _settings(database=database)
+    prepare_database(settings.database)
+    db = connect(settings.database)
+    try:
+        found = list_reports(db, locale)
+    finally:
+        db.close()
+    for report in found:
+        click.echo(f"{report['created_at'][:16]}  {report['locale']:<11} {report['page']}")
+        for line in report["text"].splitlines() or [""]:
+            click.echo(f"    {line}")
+    click.echo(f"{len(found)} report(s).")
+
+
+@main.command(
+    help="Print a rule in plain English: its conditions with the question texts, "
+    "and the provisions it cites (for legal reviewers)."
+)
+@click.argument("rule_id")
+@click.option(
+    "--knowledge",
+    "knowledge_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Knowledge folder (default: the shipped knowledge/).",
+)
+def explain(rule_id: str, knowledge_dir: Path | None) -> None:
+    from webapp.knowledge import KnowledgeInvalid, load_knowledge
+    from webapp.knowledge.explain import explain as explain_rule
+    from webapp.knowledge.explain import rule_ids
+
+    try:
+        kb = load_knowledge(knowledge_dir or Settings().knowledge_dir)
+    except KnowledgeInvalid:
+        click.echo("The knowledge tree has problems: run `kenri check`.", err=True)
+        sys.exit(1)
+    try:
+        click.echo(explain_rule(kb, rule_id))
+    except KeyError:
+        click.echo(f"No rule '{rule_id}'. Rules: {', '.join(rule_ids(kb))}", err=True)
+        sys.exit(1)
 
 
 def _settings(**overrides) -> Settings:
@@ -122,17 +240,34 @@ def _settings(**overrides) -> Settings:
 @main.command(help="Run Kenri with a production WSGI server (waitress).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--db", "database", type=click.Path(path_type=Path), default=None,
-              help="SQLite database file (default: instance/kenri.db).")
+@click.option(
+    "--db",
+    "database",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SQLite database file (default: instance/kenri.db).",
+)
 @click.option("--kiosk", is_flag=True, help="Kiosk mode (not available yet: refuses to start).")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Worker threads (requests beyond them wait in a queue).")
-@click.option("--behind-proxy", "behind_proxy", default=0, show_default=True,
-              type=click.IntRange(0, 10), metavar="N",
-              help="Trust N reverse proxies' X-Forwarded-For/Proto/Host/Port headers (use 1 "
-                   "behind one HTTPS proxy such as nginx or Caddy; never when exposed directly).")
-def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int,
-          behind_proxy: int) -> None:
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker threads (requests beyond them wait in a queue).",
+)
+@click.option(
+    "--behind-proxy",
+    "behind_proxy",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 10),
+    metavar="N",
+    help="Trust N reverse proxies' X-Forwarded-For/Proto/Host/Port headers (use 1 "
+    "behind one HTTPS proxy such as nginx or Caddy; never when exposed directly).",
+)
+def serve(
+    host: str, port: int, database: Path | None, kiosk: bool, threads: int, behind_proxy: int
+) -> None:
     import waitress
 
     from webapp import create_app
@@ -151,8 +286,9 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
     except KnowledgeInvalid as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
-        click.echo("Kenri will not start: the knowledge tree has problems (run `kenri check`).",
-                   err=True)
+        click.echo(
+            "Kenri will not start: the knowledge tree has problems (run `kenri check`).", err=True
+        )
         sys.exit(1)
     except CataloguesUnavailable as exc:
         click.echo(f"Kenri will not start. {exc}", err=True)
@@ -162,29 +298,29 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
     proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
     click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")
     # trusted_proxy is left unset: ProxyFix (create_app) is the one place X-Forwarded-* is read.
-    waitress.serve(app, host=host, port=port, threads=threads, ident="kenri",
-                   connection_limit=max(100, threads * 16))
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="kenri",
+        connection_limit=max(100, threads * 16),
+    )
 
 
 def start_purging(settings: Settings, every_seconds: int = 300) -> None:
-    """Delete expired sessions every few minutes while the server runs (retention)."""
+    """Apply retention every few minutes while the server runs (sessions and reports)."""
     import threading
 
-    from webapp.store.db import connect
-    from webapp.store.retention import purge_expired
-
     def loop():
+        log = logging.getLogger("webapp.retention")
         while True:
-            db = connect(settings.database)
             try:
-                count = purge_expired(db, settings.session_limits)
-                if count:
-                    logging.getLogger("webapp.retention").info("purged %d expired sessions", count)
-            except Exception as exc:   # keep serving; the next round tries again
-                logging.getLogger("webapp.retention").error("purge failed: %s",
-                                                            exc.__class__.__name__)
-            finally:
-                db.close()
+                sessions, reports = _purge(settings)
+                if sessions or reports:
+                    log.info("purged %d expired sessions, %d old reports", sessions, reports)
+            except Exception as exc:  # keep serving; the next round tries again
+                log.error("purge failed: %s", exc.__class__.__name__)
             stop.wait(every_seconds)
 
     stop = threading.Event()

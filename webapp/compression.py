@@ -11,10 +11,13 @@ MINIMUM_BYTES = 500
 def register_compression(app: Flask) -> None:
     @app.after_request
     def compress(response):
-        if (response.direct_passthrough or response.status_code < 200
-                or "Content-Encoding" in response.headers
-                or response.mimetype not in COMPRESSIBLE
-                or "gzip" not in request.headers.get("Accept-Encoding", "")):
+        if (
+            response.direct_passthrough
+            or response.status_code < 200
+            or "Content-Encoding" in response.headers
+            or response.mimetype not in COMPRESSIBLE
+            or "gzip" not in request.headers.get("Accept-Encoding", "")
+        ):
             return response
         body = response.get_data()
         if len(body) < MINIMUM_BYTES:

@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webapp.store.retention import Limits
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,12 +20,19 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     session_idle_minutes: int = 30
     session_absolute_minutes: int = 120
-    behind_proxy: int = 0      # trusted reverse-proxy hops (X-Forwarded-*); 0 = none
-    exit_url: str = "https://www.google.com/"   # where quick exit sends a trainee: a neutral page
+    behind_proxy: int = 0  # trusted reverse-proxy hops (X-Forwarded-*); 0 = none
+    exit_url: str = "https://www.google.com/"  # where quick exit sends a trainee: a neutral page
+    report_retention_days: int = 90  # translation reports are deleted after this
+    reports_per_hour: int = 30  # at most this many reports, from everyone
     extra: dict = field(default_factory=dict)
 
     @property
-    def session_limits(self):
-        from webapp.store.sessions import Limits
-        return Limits(dt.timedelta(minutes=self.session_idle_minutes),
-                      dt.timedelta(minutes=self.session_absolute_minutes))
+    def session_limits(self) -> Limits:
+        return Limits(
+            dt.timedelta(minutes=self.session_idle_minutes),
+            dt.timedelta(minutes=self.session_absolute_minutes),
+        )
+
+    @property
+    def report_retention(self) -> dt.timedelta:
+        return dt.timedelta(days=self.report_retention_days)

@@ -1,14 +1,18 @@
-"""Errors as application/problem+json (RFC 9457) under /api/, plain pages elsewhere.
+"""Error responses: problem+json (RFC 9457), and who renders the errors no blueprint owns.
 
-Responses never carry exception text or a traceback.
+Each shell (blueprint) owns its error pages and headers: it registers its handlers on itself
+and claims a URL prefix with `claim_errors`. Errors raised outside any blueprint (a URL no
+route matches, a method a route does not take) go to the shell whose prefix is the longest
+match for the path. Responses never carry exception text or a traceback.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from flask import Flask, Response, json, render_template, request
+from flask import Flask, Response, g, json, request
 from flask.globals import request_ctx
-from flask_babel import gettext
-from werkzeug.exceptions import BadHost, HTTPException
+from werkzeug.exceptions import BadHost, HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE = "application/problem+json"
@@ -22,38 +26,52 @@ def problem(status: int, title: str, detail: str | None = None, **extra) -> Resp
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_TYPE)
 
 
-def _wants_problem() -> bool:
-    return request.path.startswith("/api/")
+def allow_header(exc: HTTPException, response: Response) -> Response:
+    """A 405 keeps its Allow header, whoever renders it."""
+    methods = getattr(exc, "valid_methods", None)
+    if exc.code == 405 and methods:
+        response.headers["Allow"] = ", ".join(methods)
+    return response
 
 
-def _page_text(status: int) -> tuple[str, str]:
-    """A heading and a sentence for an error page, in the user's language, no internals."""
-    texts = {
-        400: (gettext("This form could not be used"),
-              gettext("It may be old, or it was not sent from Kenri. Your answers have not "
-                      "changed. Go back and try again.")),
-        404: (gettext("Page not found"), gettext("Check the address, or start again.")),
-        405: (gettext("This page cannot be used like that"), gettext("Start again.")),
-        413: (gettext("What you sent is too large"), gettext("Your answers have not changed.")),
-    }
-    return texts.get(status, (gettext("Something went wrong"),
-                              gettext("It was our mistake. Your answers have not changed. "
-                                      "Please try again.")))
+def log_unexpected(exc: Exception) -> None:
+    # The kind of failure and the route only: never answers, bodies or addresses.
+    log.error("unexpected %s on %s", exc.__class__.__name__, request.url_rule or "?")
 
 
-def _html_error(status: int) -> Response:
-    from flask import url_for
-    heading, message = _page_text(status)
-    body = render_template("trainee/message.html", heading=heading, message=message,
-                           link_url=url_for("trainee.start"), link_text=gettext("Start again"))
-    return Response(body, status=status, mimetype="text/html")
+@dataclass(frozen=True)
+class ErrorOwner:
+    prefix: str  # e.g. "/api/" or "/"
+    shell: str  # the blueprint's name
+    render: Callable[[HTTPException], Response]  # the shell's own error response
 
 
-# A request whose Host header cannot be parsed has no URL adapter, so no page that links
-# anywhere can be built for it. It gets this fixed page (and one log line, not a traceback).
-BAD_HOST_PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Bad request – Kenri"
-                 "</title><h1>Bad request</h1><p>The address this request was sent to is not "
-                 "valid.</p></html>")
+def claim_errors(
+    app: Flask, prefix: str, shell: str, render: Callable[[HTTPException], Response]
+) -> None:
+    """Let `shell` render the errors that no blueprint owns under `prefix`."""
+    owners = app.extensions.setdefault("kenri_error_owners", [])
+    owners.append(ErrorOwner(prefix, shell, render))
+    owners.sort(key=lambda owner: len(owner.prefix), reverse=True)
+
+
+def _owner(app: Flask) -> ErrorOwner | None:
+    return next(
+        (
+            owner
+            for owner in app.extensions.get("kenri_error_owners", [])
+            if request.path.startswith(owner.prefix)
+        ),
+        None,
+    )
+
+
+# A request whose Host header cannot be parsed has no URL adapter, so no shell's page (they all
+# link somewhere) can be built for it. It gets this fixed page and one log line, no traceback.
+BAD_HOST_PAGE = (
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Bad request – Kenri</title>'
+    "<h1>Bad request</h1><p>The address this request was sent to is not valid.</p></html>"
+)
 
 
 def _bad_host() -> Response:
@@ -62,22 +80,20 @@ def _bad_host() -> Response:
 
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):
+    def render(exc: HTTPException) -> Response:
         if isinstance(exc, BadHost) or request_ctx.url_adapter is None:
             return _bad_host()
-        headers = {}
-        if exc.code == 405 and getattr(exc, "valid_methods", None):
-            headers["Allow"] = ", ".join(exc.valid_methods)
-        response = problem(exc.code, exc.name) if _wants_problem() else _html_error(exc.code)
-        response.headers.update(headers)
-        return response
+        owner = _owner(app)
+        if owner is None:
+            return allow_header(exc, Response(exc.name, exc.code, mimetype="text/plain"))
+        g.shell = owner.shell  # so the owner's templates resolve ".start" and friends
+        return owner.render(exc)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return render(exc)
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
-        # Log the kind of failure and the route only: never answers, bodies or addresses.
-        log.error("unexpected %s on %s", exc.__class__.__name__, request.url_rule or "?")
-        if _wants_problem():
-            return problem(500, "Internal Server Error",
-                           "Something went wrong on our side. Nothing you sent was stored.")
-        return _html_error(500)
+        log_unexpected(exc)
+        return render(InternalServerError())

@@ -1,14 +1,16 @@
-"""Security and privacy headers on every response."""
+"""Security and privacy headers on every response, and CSRF tokens for forms."""
 
 import hashlib
 import hmac
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 
 # default-src 'self' already covers scripts, styles, fonts, connections and objects; kept short
 # because it travels with every response a trainee pays for.
-CSP = ("default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -24,13 +26,12 @@ def register_security_headers(app: Flask) -> None:
         if response.mimetype in ("application/json", "application/problem+json"):
             headers["Cache-Control"] = "no-store"
         if 300 <= response.status_code < 400:
-            response.set_data(b"")   # nobody reads a redirect's body; save the bytes
-        if request.blueprint == "trainee" or response.mimetype == "text/html":
-            # Interview pages are never cached: Back after a quick exit shows nothing.
+            response.set_data(b"")  # nobody reads a redirect's body; save the bytes
+        if response.mimetype == "text/html":
+            # Pages are never cached: Back after a quick exit shows nothing. (Each shell adds
+            # its own headers too: the trainee shell no-store on everything, the API the
+            # knowledge version.)
             headers["Cache-Control"] = "no-store"
-        if request.path.startswith("/api/"):
-            # Every API answer, errors included, says which knowledge produced it.
-            headers["X-Knowledge-Version"] = current_app.extensions["kenri"].kb.version
         return response
 
 

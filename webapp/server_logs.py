@@ -33,8 +33,10 @@ class QueueDepthSummary(logging.Filter):
                 self.folded += 1
                 return False
             if self.last_emitted is not None:
-                record.msg = ("requests waited for a free thread: %d more queue warnings in the "
-                              "last %.0f s, deepest queue %d (more --threads may help)")
+                record.msg = (
+                    "requests waited for a free thread: %d more queue warnings in the "
+                    "last %.0f s, deepest queue %d (more --threads may help)"
+                )
                 record.args = (self.folded, now - self.last_emitted, self.deepest)
             self.last_emitted, self.folded, self.deepest = now, 0, 0
             return True

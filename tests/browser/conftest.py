@@ -5,47 +5,41 @@ trainee pages at 360×640. Quick exit points at the server's own /healthz so no 
 leaves 127.0.0.1.
 """
 
-import logging
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
+from testkit.live_server import serving
 from webapp import create_app
 from webapp.config import Settings
 
 from .steps import ANSWER_SETS, PHONE, Walk, look, see_result, walk_to_check
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, kb, locales):
     """The real app on a real SQLite file, served on a free port of 127.0.0.1."""
-    quiet = logging.getLogger("werkzeug")
-    level = quiet.level
-    quiet.setLevel(logging.WARNING)                  # no line per request in failure reports
-    holder = {}
-    srv = make_server("127.0.0.1", 0, lambda environ, respond: holder["app"](environ, respond),
-                      threaded=True)
-    base = f"http://127.0.0.1:{srv.server_port}"
-    holder["app"] = create_app(Settings(testing=True,
-                                        database=tmp_path_factory.mktemp("db") / "kenri.db",
-                                        exit_url=base + "/healthz"))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    database = tmp_path_factory.mktemp("db") / "kenri.db"
+    with serving(
+        lambda base: create_app(
+            Settings(testing=True, database=database, exit_url=base + "/healthz"),
+            kb=kb,
+            locales=locales,
+        )
+    ) as base:
         yield base
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join(5)
-        quiet.setLevel(level)
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +47,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (scripts/system-deps installs it)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
@@ -99,14 +94,16 @@ def finished(browser, live_server):
             walk.pages.append(look(page))
             page.get_by_role("button", name="Start").click()
             page.wait_for_url(re.compile("/q/"))
-            walk.asked = walk_to_check(page, ANSWER_SETS[name],
-                                       on_page=lambda p: walk.pages.append(look(p)))
+            walk.asked = walk_to_check(
+                page, ANSWER_SETS[name], on_page=lambda p: walk.pages.append(look(p))
+            )
             walk.pages.append(look(page))
             see_result(page)
             walk.pages.append(look(page))
             page.close()
             made[name, js] = walk
         return made[name, js]
+
     try:
         yield get
     finally:
@@ -129,10 +126,12 @@ def screenshot(request):
         path = path_for(suffix)
         if hasattr(target, "goto"):
             # whole pages at CSS pixels: 4× fewer pixels, quicker, still readable
-            target.screenshot(path=str(path), full_page=full_page,
-                              scale="css" if full_page else "device")
+            target.screenshot(
+                path=str(path), full_page=full_page, scale="css" if full_page else "device"
+            )
         else:
             target.screenshot(path=str(path))
         return path
+
     shot.path_for = path_for
     return shot

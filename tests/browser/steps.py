@@ -5,77 +5,77 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from testkit import answer_sets
+from testkit.answer_sets import shipped_knowledge
+
 AXE_JS = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text()
 
-PHONE = {"viewport": {"width": 360, "height": 640}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
-
-# A trainee with nothing wrong: every question answered with its "no problem" option.
-ALL_CLEAR = {
-    "status-residence": "Technical Intern Training (技能実習)",
-    "passport-held-by-other": "No, I keep both myself",
-    "wages-pay-ok": "Yes",
-    "wages-prefecture": ("select", "tokyo"),
-    "wages-hourly-rate": ("number", "1300"),
-    "wages-overtime": "No",
-    "money-taken": "No",
-    "movement-restricted": "No",
-    "violence-harm": "No",
-    "union-problem": "No",
-    "reporting-reported": "No",
-    "recruitment-fees": "No",
+PHONE = {
+    "viewport": {"width": 360, "height": 640},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
 }
 
-# A trainee with problems: passport kept and refused, pay below Tokyo's minimum wage,
-# overtime paid at the normal rate.
-PROBLEMS = dict(ALL_CLEAR, **{
-    "passport-held-by-other": "Yes, someone else keeps one or both",
-    "passport-which": "My passport",
-    "passport-who": "My company, or someone working for it (a boss, a dormitory manager)",
-    "passport-asked-back": "Yes, and they refused or made excuses",
-    "passport-consent": "No, I had to give it, or they just took it",
-    "passport-threat": "No",
-    "wages-hourly-rate": ("number", "1000"),
-    "wages-work-month": "It is my pay now",
-    "wages-overtime": "Yes, but it is paid at the normal rate",
-    "wages-overtime-hours": ("number", "30"),
-    "wages-sector": "Other work (factory, building, care, food and others)",
-})
+STANDARD_LABELS = {"not-sure": "I'm not sure", "rather-not-say": "I'd rather not say"}
 
-# Hit by someone from the company (physical violence is urgent on its own), and paid ¥1,000 an
-# hour in Tokyo (below the minimum wage: serious).
-URGENT = dict(ALL_CLEAR, **{
-    "wages-hourly-rate": ("number", "1000"),
-    "wages-work-month": "It is my pay now",
-    "violence-harm": "Yes",
-    "violence-hit": "Yes",
-    "violence-threatened": "No",
-    "violence-forced-work": "No",
-    "violence-who": "My company, or someone working for it",
-})
 
+def spec_for(question_id: str, value) -> object:
+    """How a person gives this answer on the page: the option's English label to check,
+    ("select", prefecture) or ("number", typed text)."""
+    question = shipped_knowledge().questions[question_id]
+    if question.kind == "prefecture" and value not in STANDARD_LABELS:
+        return ("select", value)
+    if isinstance(value, (int, float)):
+        return ("number", f"{value:g}")
+    if question.kind == "month" and value[:1].isdigit():
+        return ("number", value)
+    labels = {o.id: o.label for o in question.options} | STANDARD_LABELS
+    return labels[value]
+
+
+def as_specs(values: dict) -> dict:
+    return {question: spec_for(question, value) for question, value in values.items()}
+
+
+# The shared answer sets (testkit.answer_sets), as a person answers them on the page.
+ALL_CLEAR = as_specs(answer_sets.ALL_CLEAR)
+PROBLEMS = as_specs(answer_sets.PROBLEMS)
+URGENT = as_specs(answer_sets.URGENT)
 ANSWER_SETS = {"all-clear": ALL_CLEAR, "problems": PROBLEMS, "urgent": URGENT}
 
 
+def number_of(answer_set: str, question: str) -> int:
+    """The page number of `question` for a trainee who answered `answer_set` (today)."""
+    asked = [q for q, _ in answer_sets.asked_in_order(answer_sets.ANSWER_SETS[answer_set])]
+    return asked.index(question) + 1
+
+
 def question_id(page) -> str | None:
-    path = urlsplit(page.url).path
-    return path[len("/q/"):] if path.startswith("/q/") else None
+    """The id of the question on the page (it travels in the form, never in the URL)."""
+    if not urlsplit(page.url).path.startswith("/q/"):
+        return None
+    return page.locator("input[name=question]").get_attribute("value")
 
 
 @dataclass
 class Walk:
     """A finished trainee: their browser context, the questions asked, and what the walk saw."""
+
     context: object
     asked: list
-    pages: list = field(default_factory=list)       # (path, html lang, viewport meta content)
-    requests: list = field(default_factory=list)    # every request URL, in order
+    pages: list = field(default_factory=list)  # (path, html lang, viewport meta content)
+    requests: list = field(default_factory=list)  # every request URL, in order
 
 
 def look(page) -> tuple:
     """(path, html lang, viewport content) of the page now shown."""
     viewport = page.locator("meta[name=viewport]")
-    return (path_of(page), page.locator("html").get_attribute("lang"),
-            viewport.first.get_attribute("content") if viewport.count() == 1 else None)
+    return (
+        path_of(page),
+        page.locator("html").get_attribute("lang"),
+        viewport.first.get_attribute("content") if viewport.count() == 1 else None,
+    )
 
 
 def path_of(page) -> str:
@@ -137,4 +137,5 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21aa")):
         ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => ({target: n.target, html: n.html,"
         " summary: n.failureSummary}))}))",
-        list(tags))
+        list(tags),
+    )

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .steps import axe_violations, cont, path_of, question_id, start
+from .steps import axe_violations, cont, number_of, path_of, question_id, start
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def _first_question_error(page, base):
 
 
 def _number_error(page, base):
-    page.goto(base + "/q/wages-hourly-rate")
+    page.goto(base + f"/q/{number_of('all-clear', 'wages-hourly-rate')}")
     page.locator("#value").fill("abc")
     cont(page)
     assert page.title().startswith("Error:")
@@ -47,9 +47,17 @@ def _result_open(page, base):
 # (id, whose context or None for a fresh phone, what to do)
 PAGES = [
     ("start", None, _fresh_start),
-    ("choice-question", "all-clear", lambda p, b: p.goto(b + "/q/passport-held-by-other")),
-    ("number-question", "all-clear", lambda p, b: p.goto(b + "/q/wages-hourly-rate")),
-    ("prefecture-question", "all-clear", lambda p, b: p.goto(b + "/q/wages-prefecture")),
+    ("choice-question", "all-clear", lambda p, b: p.goto(b + "/q/1")),
+    (
+        "number-question",
+        "all-clear",
+        lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-hourly-rate')}"),
+    ),
+    (
+        "prefecture-question",
+        "all-clear",
+        lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-prefecture')}"),
+    ),
     ("question-with-error", None, _first_question_error),
     ("number-question-with-error", "all-clear", _number_error),
     ("check", "all-clear", lambda p, b: p.goto(b + "/check")),
@@ -58,9 +66,12 @@ PAGES = [
     ("summary", "findings", lambda p, b: p.goto(b + "/summary")),
     ("language-picker", None, lambda p, b: p.goto(b + "/language")),
     ("report-translation-burmese", None, lambda p, b: p.goto(b + "/report-translation?lang=my")),
-    ("question-in-khmer", "all-clear", lambda p, b: p.goto(b + "/q/passport-held-by-other?lang=km")),
-    ("result-in-japanese", "findings",
-     lambda p, b: (_result_open(p, b), p.goto(b + "/result?lang=ja"))),
+    ("question-in-khmer", "all-clear", lambda p, b: p.goto(b + "/q/1?lang=km")),
+    (
+        "result-in-japanese",
+        "findings",
+        lambda p, b: (_result_open(p, b), p.goto(b + "/result?lang=ja")),
+    ),
 ]
 
 

@@ -5,8 +5,19 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .steps import (ALL_CLEAR, PHONE, PROBLEMS, answer, cont, look, path_of, question_id,
-                   see_result, start, walk_to_check)
+from .steps import (
+    ALL_CLEAR,
+    PHONE,
+    PROBLEMS,
+    answer,
+    cont,
+    look,
+    path_of,
+    question_id,
+    see_result,
+    start,
+    walk_to_check,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,9 +50,11 @@ def check_rows(page):
 
 # ---- 1. whole interviews -----------------------------------------------------------------
 
+
 @pytest.mark.browser
-def test_all_clear_trainee_reaches_a_clear_result_without_javascript(phone_no_js, live_server,
-                                                                     screenshot):
+def test_all_clear_trainee_reaches_a_clear_result_without_javascript(
+    phone_no_js, live_server, screenshot
+):
     page = phone_no_js
     # Given a trainee whose phone has JavaScript off, on the start page
     start(page, live_server)
@@ -77,15 +90,20 @@ def problem_result(finished, live_server):
 
 
 @pytest.mark.browser
-def test_trainee_with_problems_reaches_serious_findings_without_javascript(problem_result,
-                                                                           screenshot):
+def test_trainee_with_problems_reaches_serious_findings_without_javascript(
+    problem_result, screenshot
+):
     # Given a trainee (JavaScript off) whose passport is kept and refused, paid ¥1,000/hour in
     # Tokyo, with overtime paid at the normal rate
     # When they answer the interview
     page, asked = problem_result
     # Then the follow-up questions were asked: which month the low pay is for, overtime hours
-    assert {"passport-which", "passport-asked-back", "wages-work-month",
-            "wages-overtime-hours"} <= set(asked)
+    assert {
+        "passport-which",
+        "passport-asked-back",
+        "wages-work-month",
+        "wages-overtime-hours",
+    } <= set(asked)
     # And the result groups the findings under the serious heading
     assert page.get_by_role("heading", name="Serious: likely against the law").is_visible()
     titles = finding_titles(page)
@@ -137,8 +155,9 @@ def test_urgent_case_with_javascript_shows_call_110(finished, live_server, scree
         assert call.is_visible()
         headings = page.locator("main h2").all_inner_texts()
         assert headings[:2] == ["Urgent: get help now", "Serious: likely against the law"]
-        assert page.locator("section.finding-urgent h3").first.inner_text() == \
-            "You were hit or hurt"
+        assert (
+            page.locator("section.finding-urgent h3").first.inner_text() == "You were hit or hurt"
+        )
         assert "Your pay is below the minimum wage" in finding_titles(page)
         assert "tel:110" in tel_hrefs(page)
         screenshot(page, full_page=False)
@@ -148,6 +167,7 @@ def test_urgent_case_with_javascript_shows_call_110(finished, live_server, scree
 
 
 # ---- 2. back and change ------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_back_link_shows_the_previous_answer_selected(phone_no_js, live_server, screenshot):
@@ -174,8 +194,7 @@ def test_back_link_shows_the_previous_answer_selected(phone_no_js, live_server, 
 
 
 @pytest.mark.browser
-def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_server,
-                                                              screenshot):
+def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_server, screenshot):
     page = phone_no_js
     # Given an all-clear trainee on check-your-answers
     start(page, live_server)
@@ -187,8 +206,10 @@ def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_s
     page.get_by_role("link", name=re.compile("^Change – Do you work overtime")).click()
     assert question_id(page) == "wages-overtime"
     assert page.get_by_label("No", exact=True).is_checked()
-    assert urlsplit(page.get_by_role("link", name="Back", exact=True)
-                    .get_attribute("href")).path == "/check"
+    assert (
+        urlsplit(page.get_by_role("link", name="Back", exact=True).get_attribute("href")).path
+        == "/check"
+    )
     answer(page, "Yes, and it is paid at a higher rate than normal hours")
     cont(page)
     # Then the follow-up about overtime hours is asked next
@@ -201,12 +222,14 @@ def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_s
     assert after[overtime_q] == "Yes, and it is paid at a higher rate than normal hours"
     hours_q = next(q for q in after if q.startswith("About how many hours of overtime"))
     assert after[hours_q] == "20 hours"
-    assert {q: a for q, a in after.items() if q not in (overtime_q, hours_q)} == \
-        {q: a for q, a in before.items() if q != overtime_q}
+    assert {q: a for q, a in after.items() if q not in (overtime_q, hours_q)} == {
+        q: a for q, a in before.items() if q != overtime_q
+    }
     screenshot(page)
 
 
 # ---- 3. errors ---------------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_continue_without_an_answer_shows_an_error_summary(phone, live_server, screenshot):
@@ -277,12 +300,14 @@ def test_no_prefecture_chosen_points_to_the_select(phone_no_js, live_server):
 # aria-describedby="error-message" aria-invalid="true"; the radio group's fieldset and the
 # prefecture select need the same.
 @pytest.mark.browser
-@pytest.mark.parametrize("stop,field", [
-    pytest.param(FIRST, "fieldset", id="choice"),
-    pytest.param("wages-prefecture", "select#answer", id="prefecture"),
-])
-def test_the_error_message_is_part_of_the_field_description(phone_no_js, live_server, stop,
-                                                           field):
+@pytest.mark.parametrize(
+    "stop,field",
+    [
+        pytest.param(FIRST, "fieldset", id="choice"),
+        pytest.param("wages-prefecture", "select#answer", id="prefecture"),
+    ],
+)
+def test_the_error_message_is_part_of_the_field_description(phone_no_js, live_server, stop, field):
     page = phone_no_js
     # Given a question with nothing chosen
     start(page, live_server)
@@ -296,6 +321,7 @@ def test_the_error_message_is_part_of_the_field_description(phone_no_js, live_se
 
 
 # ---- 4. quick exit -----------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_quick_exit_is_the_first_tab_stop(phone, live_server):
@@ -336,6 +362,7 @@ def test_quick_exit_leaves_nothing_behind_for_back(phone, live_server, screensho
 
 # ---- 5. deleting answers -----------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_delete_my_answers_now(phone_no_js, live_server, screenshot):
     page = phone_no_js
@@ -356,6 +383,7 @@ def test_delete_my_answers_now(phone_no_js, live_server, screenshot):
 
 
 # ---- 8, 9. language, viewport, no third parties, few requests ---------------------------
+
 
 @pytest.mark.browser
 def test_every_page_is_english_mobile_and_local(finished, browser, live_server):
@@ -385,10 +413,12 @@ def test_every_page_is_english_mobile_and_local(finished, browser, live_server):
     finally:
         ctx.close()
     # Then every page had lang="en" and a phone viewport
-    assert {path for path, _, _ in pages} >= {"/", "/q/" + FIRST, "/check", "/result",
-                                              "/summary"}
-    wrong = [(path, lang, viewport) for path, lang, viewport in pages
-             if lang != "en" or "width=device-width" not in (viewport or "")]
+    assert {path for path, _, _ in pages} >= {"/", "/q/1", "/check", "/result", "/summary"}
+    wrong = [
+        (path, lang, viewport)
+        for path, lang, viewport in pages
+        if lang != "en" or "width=device-width" not in (viewport or "")
+    ]
     assert wrong == []
     # And no request left 127.0.0.1 (quick exit's neutral page is the app's own /healthz here)
     assert len(requests) > 2 * len(walk.asked)
@@ -406,7 +436,7 @@ def test_first_question_loads_with_html_and_css_only(browser, live_server):
         requests = []
         page.on("request", lambda r: requests.append((r.resource_type, r.url)))
         # When the first question page loads
-        page.goto(f"{live_server}/q/{FIRST}")
+        page.goto(f"{live_server}/q/1")
         page.wait_for_load_state("networkidle")
         assert page.locator("legend h1").inner_text().startswith(PASSPORT_Q)
         # Then it made at most 3 requests: the HTML and the stylesheet

@@ -58,12 +58,15 @@ def test_summary_prints_on_one_a4_page(summary_page, tmp_path, screenshot):
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
     # And page 1 is kept as a PNG to look at
     png = screenshot.path_for("pdf-page-1").with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(png)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+        check=True,
+    )
     assert pages == 1, f"the summary printed on {pages} A4 pages"
     # And the quick exit, header and back link are not printed; both sides are
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Quick exit" not in text
     # Both sides are printed: the trainee's English and the Japanese for the office
     assert text.count("Summary of my situation") == 1

@@ -9,10 +9,15 @@ Answers must first pass engine.answers.normalise_answers.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from webapp.knowledge.answers import (AnswerError, InvalidAnswer, UnknownOption, UnknownQuestion,
-                                   normalise_answers)
 from webapp.engine.evaluate import Evaluation, Finding, evaluate, provisions_in_force
 from webapp.engine.walk import walk
+from webapp.knowledge.answers import (
+    AnswerError,
+    InvalidAnswer,
+    UnknownOption,
+    UnknownQuestion,
+    normalise_answers,
+)
 from webapp.knowledge.model import KnowledgeBase, Question
 
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -27,6 +32,17 @@ def next_question(kb: KnowledgeBase, answers: dict, on: dt.date) -> Question | N
     return kb.questions[qid] if qid else None
 
 
-__all__ = ["AnswerError", "Evaluation", "Finding", "InvalidAnswer", "UnknownOption",
-           "UnknownQuestion", "evaluate", "next_question", "normalise_answers",
-           "provisions_in_force", "today_in_japan", "walk"]
+__all__ = [
+    "AnswerError",
+    "Evaluation",
+    "Finding",
+    "InvalidAnswer",
+    "UnknownOption",
+    "UnknownQuestion",
+    "evaluate",
+    "next_question",
+    "normalise_answers",
+    "provisions_in_force",
+    "today_in_japan",
+    "walk",
+]

@@ -1,7 +1,7 @@
 """Running a knowledge case (knowledge/cases/) against the engine: returns what went wrong."""
 
-from webapp.knowledge.answers import normalise_answers
 from webapp.engine.evaluate import evaluate
+from webapp.knowledge.answers import normalise_answers
 from webapp.knowledge.model import END, Case, KnowledgeBase
 
 
@@ -17,13 +17,16 @@ def case_failures(kb: KnowledgeBase, case: Case) -> list[str]:
             problems.append(f"expected finding '{fid}', got {sorted(found) or 'none'}")
             continue
         if expected.severity and finding.severity != expected.severity:
-            problems.append(f"'{fid}': expected severity {expected.severity}, got {finding.severity}")
+            problems.append(
+                f"'{fid}': expected severity {expected.severity}, got {finding.severity}"
+            )
         cited = [p.id for p in finding.provisions]
         positions = [cited.index(pid) for pid in expected.cites if pid in cited]
         missing = [pid for pid in expected.cites if pid not in cited]
         if missing or positions != sorted(positions):
-            problems.append(f"'{fid}': expected to cite {list(expected.cites)} in that order, "
-                            f"got {cited}")
+            problems.append(
+                f"'{fid}': expected to cite {list(expected.cites)} in that order, got {cited}"
+            )
         if expected.crime is not None and finding.may_be_crime != expected.crime:
             problems.append(f"'{fid}': expected crime={expected.crime}, got {finding.may_be_crime}")
     for fid in case.absent:
@@ -38,6 +41,8 @@ def case_failures(kb: KnowledgeBase, case: Case) -> list[str]:
         if actual != case.next:
             problems.append(f"expected next question '{case.next}', got '{actual}'")
     if case.indicators is not None and len(result.indicators) != case.indicators:
-        problems.append(f"expected {case.indicators} indicator(s), got {len(result.indicators)} "
-                        f"{list(result.indicators)}")
+        problems.append(
+            f"expected {case.indicators} indicator(s), got {len(result.indicators)} "
+            f"{list(result.indicators)}"
+        )
     return problems

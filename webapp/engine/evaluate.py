@@ -8,7 +8,7 @@ from webapp.engine.walk import relevant_answers
 from webapp.knowledge.conditions import Context
 from webapp.knowledge.model import SEVERITIES, TIERS, KnowledgeBase, Provision, Rule
 
-URGENT_INDICATOR_COUNT = 3   # ILO: several indicators together point to forced labour
+URGENT_INDICATOR_COUNT = 3  # ILO: several indicators together point to forced labour
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
@@ -20,7 +20,7 @@ class Finding:
     raised_by_indicators: bool
     may_be_crime: bool
     provisions: tuple[Provision, ...]
-    trace: tuple[tuple[str, object], ...]     # (question id, answer) pairs that fired the rule
+    trace: tuple[tuple[str, object], ...]  # (question id, answer) pairs that fired the rule
 
     @property
     def id(self) -> str:
@@ -39,8 +39,8 @@ class Evaluation:
     findings: tuple[Finding, ...]
     indicators: tuple[int, ...]
     wage_check: derived.WageCheck | None
-    answers: dict                 # the answers that counted
-    next_question: str | None     # None when the interview is complete
+    answers: dict  # the answers that counted
+    next_question: str | None  # None when the interview is complete
 
 
 def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
@@ -64,7 +64,7 @@ def provisions_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tup
     key = ("in-force", tuple(ids), on, regime)
     found = kb.memo.get(key)
     if found is None:
-        if len(kb.memo) > 20_000:   # bounded: a long-running server sees new days
+        if len(kb.memo) > 20_000:  # bounded: a long-running server sees new days
             kb.memo.clear()
         found = kb.memo[key] = _select_in_force(kb, ids, on, regime)
     return found
@@ -90,20 +90,24 @@ def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -
     provisions = provisions_in_force(kb, rule.cites, ctx.on, regime)
     # "May also be a crime" only where a cited provision in force carries a penalty: an ESD
     # worker's penal articles are not yet confirmed, so no crime is asserted for them.
-    may_be_crime = (rule.crime_when is not None and any(p.penalty for p in provisions)
-                    and rule.crime_when.holds(ctx))
+    may_be_crime = (
+        rule.crime_when is not None
+        and any(p.penalty for p in provisions)
+        and rule.crime_when.holds(ctx)
+    )
     return Finding(
         rule=rule,
         severity="urgent" if raised else rule.severity,
         raised_by_indicators=raised,
         may_be_crime=may_be_crime,
         provisions=provisions,
-        trace=_trace(kb, rule, ctx))
+        trace=_trace(kb, rule, ctx),
+    )
 
 
 def _trace(kb, rule: Rule, ctx: Context) -> tuple[tuple[str, object], ...]:
     qids = rule.when_questions
-    if rule.crime_questions and rule.crime_when.holds(ctx):
+    if rule.crime_questions and rule.crime_when is not None and rule.crime_when.holds(ctx):
         qids += rule.crime_questions
     if rule.uses_wage_fact:
         qids += derived.wage_questions(kb)

@@ -16,7 +16,7 @@ class WageCheck:
     prefecture: str
     work_date: dt.date
     hourly_rate: float
-    minimum: int | None           # None when the table has no rate for that date
+    minimum: int | None  # None when the table has no rate for that date
     minimum_from: dt.date | None
 
     @property
@@ -52,28 +52,39 @@ def regime(kb: KnowledgeBase, answers: dict, on: dt.date) -> str:
     return UNKNOWN
 
 
-def wage_check(kb: KnowledgeBase, answers: dict, on: dt.date,
-               use_work_month: bool = True) -> WageCheck | None:
+def wage_check(
+    kb: KnowledgeBase, answers: dict, on: dt.date, use_work_month: bool = True
+) -> WageCheck | None:
     """Hourly pay for normal hours against the prefecture's minimum on the date of the work."""
     wiring = kb.meta.wage_check
     if wiring is None or kb.wages is None:
         return None
-    prefecture = kb.wages.prefectures.get(answers.get(wiring.prefecture))
+    prefecture = kb.wages.prefectures.get(str(answers.get(wiring.prefecture)))
     rate = _hourly_rate(answers, wiring)
     if prefecture is None or rate is None:
         return None
     work_date = _work_date(answers.get(wiring.work_month), on) if use_work_month else on
     minimum = prefecture.minimum_on(work_date)
-    return WageCheck(prefecture.id, work_date, rate, minimum.yen if minimum else None,
-                     minimum.effective_from if minimum else None)
+    return WageCheck(
+        prefecture.id,
+        work_date,
+        rate,
+        minimum.yen if minimum else None,
+        minimum.effective_from if minimum else None,
+    )
 
 
 def wage_questions(kb: KnowledgeBase) -> tuple[str, ...]:
     wiring = kb.meta.wage_check
     if wiring is None:
         return ()
-    return (wiring.prefecture, wiring.hourly_rate, wiring.monthly_pay, wiring.monthly_hours,
-            wiring.work_month)
+    return (
+        wiring.prefecture,
+        wiring.hourly_rate,
+        wiring.monthly_pay,
+        wiring.monthly_hours,
+        wiring.work_month,
+    )
 
 
 def _hourly_rate(answers: dict, wiring) -> float | None:

@@ -8,13 +8,14 @@ from webapp.knowledge.model import END, KnowledgeBase
 
 @dataclass(frozen=True)
 class Walk:
-    asked: tuple[str, ...]      # answered questions on the path, in order
-    next: str | None            # the next question to ask, or None when the interview is done
+    asked: tuple[str, ...]  # answered questions on the path, in order
+    next: str | None  # the next question to ask, or None when the interview is done
 
 
 def walk(kb: KnowledgeBase, answers: dict, on: dt.date) -> Walk:
     """Follow the branches from the start, taking each answered question's answer."""
     from webapp.engine.facts import context  # facts decide some branches (the wage month)
+
     ctx = context(kb, answers, on)
     asked: list[str] = []
     current = _choose(kb.meta.start, ctx)

@@ -49,7 +49,7 @@ def ensure_compiled(translations: Path, codes) -> list[str]:
             tmp = mo.with_suffix(".mo.tmp")
             with tmp.open("wb") as target:
                 write_mo(target, catalog, use_fuzzy=False)
-            tmp.replace(mo)   # atomic: a server starting beside us never reads half a file
+            tmp.replace(mo)  # atomic: a server starting beside us never reads half a file
         except OSError as exc:
             problems.append(f"{code}: cannot write {mo} ({exc.strerror})")
             continue
@@ -59,5 +59,6 @@ def ensure_compiled(translations: Path, codes) -> list[str]:
             "The translation catalogues are not compiled and could not be compiled here:\n  "
             + "\n  ".join(problems)
             + "\nRun `kenri i18n compile` (or `bash scripts/setup`) as a user who can write "
-              "to the translations folder, then start Kenri again.")
+            "to the translations folder, then start Kenri again."
+        )
     return compiled

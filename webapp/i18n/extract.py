@@ -14,7 +14,7 @@ def knowledge_strings(fileobj, keywords, comment_tags, options):
     try:
         data, _ = parse(fileobj.read().decode("utf-8"))
     except StrictYamlError:
-        return   # `kenri check` reports broken files; extraction just skips them
+        return  # `kenri check` reports broken files; extraction just skips them
     name = getattr(fileobj, "name", "")
     where = "/".join(str(name).replace("\\", "/").split("/")[-2:])
     yield from _walk(data, keys, where, [], 1)
@@ -31,11 +31,16 @@ def _walk(node, keys, where, path, line):
             elif key in keys and isinstance(value, Seq):
                 for index, item in enumerate(value):
                     if isinstance(item, str):
-                        yield (value.line_of(index), None, item.strip(),
-                               [f"{where} {'.'.join(here + [key, str(index + 1)])}"])
+                        yield (
+                            value.line_of(index),
+                            None,
+                            item.strip(),
+                            [f"{where} {'.'.join(here + [key, str(index + 1)])}"],
+                        )
             else:
-                yield from _walk(value, keys, where, here + ([key] if not label else [key]),
-                                 key_line)
+                yield from _walk(
+                    value, keys, where, here + ([key] if not label else [key]), key_line
+                )
     elif isinstance(node, Seq):
         for index, item in enumerate(node):
             yield from _walk(item, keys, where, path, node.line_of(index))

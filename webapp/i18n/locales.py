@@ -9,19 +9,22 @@ from babel import Locale
 
 @dataclass(frozen=True)
 class ShippedLocale:
-    code: str                 # Babel code, e.g. zh_Hans_CN
+    code: str  # Babel code, e.g. zh_Hans_CN
     native_name: str
-    reviewed: bool            # reviewed by a native speaker
-    bcp47: str                # for <html lang> and API output, e.g. zh-Hans
-    direction: str = "ltr"    # for <html dir>
+    reviewed: bool  # reviewed by a native speaker
+    bcp47: str  # for <html lang> and API output, e.g. zh-Hans
+    direction: str = "ltr"  # for <html dir>
 
     @classmethod
     def build(cls, code: str, reviewed: bool) -> "ShippedLocale":
         locale = Locale.parse(code)
-        tag = "-".join(p for p in (locale.language, locale.script) if p) if locale.script \
+        tag = (
+            "-".join(p for p in (locale.language, locale.script) if p)
+            if locale.script
             else locale.language
+        )
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-        return cls(code, locale.get_display_name(code), reviewed, tag, direction)
+        return cls(code, locale.get_display_name(code) or code, reviewed, tag, direction)
 
 
 class Locales(dict):
@@ -30,8 +33,7 @@ class Locales(dict):
     def __init__(self, locales: dict[str, ShippedLocale]):
         super().__init__(locales)
         self.exact = {code.lower(): code for code in self}
-        self.exact.update({loc.bcp47.lower().replace("-", "_"): loc.code
-                           for loc in self.values()})
+        self.exact.update({loc.bcp47.lower().replace("-", "_"): loc.code for loc in self.values()})
         # The API takes exactly these spellings (its OpenAPI enum): each code and BCP 47 tag.
         self.api_names = {code: code for code in self}
         self.api_names.update({loc.bcp47: loc.code for loc in self.values()})
@@ -64,8 +66,13 @@ def resolve(requested: str | None, shipped: dict[str, ShippedLocale]) -> str | N
     return table.exact.get(language) or table.by_language.get(language)
 
 
-def choose(shipped: dict[str, ShippedLocale], explicit: str | None, remembered: str | None,
-           accepted: list[str], default: str) -> str:
+def choose(
+    shipped: dict[str, ShippedLocale],
+    explicit: str | None,
+    remembered: str | None,
+    accepted: list[str],
+    default: str,
+) -> str:
     """Explicit choice, then the session's, then Accept-Language (in order), then the default."""
     for candidate in (explicit, remembered, *accepted):
         code = resolve(candidate, shipped)

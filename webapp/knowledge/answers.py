@@ -38,18 +38,25 @@ def normalise_answer(question: Question, value):
     if question.kind == "number":
         number = _as_number(value)
         if number is None:
-            raise InvalidAnswer(question.id, f"'{question.id}' takes a number or one of the "
-                                             "listed options", allowed)
-        if not question.minimum <= number <= question.maximum:
-            raise InvalidAnswer(question.id, f"'{question.id}' must be between "
-                                             f"{question.minimum:g} and {question.maximum:g}",
-                                allowed)
+            raise InvalidAnswer(
+                question.id, f"'{question.id}' takes a number or one of the listed options", allowed
+            )
+        low, high = question.minimum or 0.0, question.maximum or 0.0  # set for numbers
+        if not low <= number <= high:
+            raise InvalidAnswer(
+                question.id,
+                f"'{question.id}' must be between {question.minimum:g} and {question.maximum:g}",
+                allowed,
+            )
         return number
     if question.kind == "month":
         if isinstance(value, str) and MONTH.match(value):
             return value
-        raise InvalidAnswer(question.id, f"'{question.id}' takes a month written YYYY-MM or one "
-                                         "of the listed options", allowed)
+        raise InvalidAnswer(
+            question.id,
+            f"'{question.id}' takes a month written YYYY-MM or one of the listed options",
+            allowed,
+        )
     raise UnknownOption(question.id, f"'{value}' is not an option of '{question.id}'", allowed)
 
 
@@ -70,7 +77,7 @@ def _as_number(value) -> float | None:
     if isinstance(value, (int, float)):
         try:
             number = float(value)
-        except OverflowError:   # an integer too large for a float
+        except OverflowError:  # an integer too large for a float
             return None
     elif isinstance(value, str):
         try:

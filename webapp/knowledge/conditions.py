@@ -16,17 +16,24 @@ import datetime as dt
 import operator
 from dataclasses import dataclass
 
-from webapp.knowledge.model import STANDARD_OPTIONS
+from webapp.knowledge.model import STANDARD_OPTIONS, Condition
 from webapp.knowledge.schema import ID_PATTERN, Problems
 from webapp.knowledge.strict_yaml import Node, Seq
 
 COMPARATORS = {"lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
-FACTS = ("below-minimum-wage", "below-current-minimum-wage", "regime-esd", "regime-titp", "regime-other", "regime-unknown")
+FACTS = (
+    "below-minimum-wage",
+    "below-current-minimum-wage",
+    "regime-esd",
+    "regime-titp",
+    "regime-other",
+    "regime-unknown",
+)
 
 
 @dataclass(frozen=True)
 class Context:
-    answers: dict            # question id -> option id (str), number (float) or month (str)
+    answers: dict  # question id -> option id (str), number (float) or month (str)
     on: dt.date
     facts: frozenset = frozenset()
     indicators: int = 0
@@ -35,8 +42,9 @@ class Context:
 @dataclass(frozen=True)
 class Reference:
     """A question a condition looks at, for cross-file validation."""
+
     question: str
-    options: tuple[str, ...] | None   # None when compared as a number or only 'answered'
+    options: tuple[str, ...] | None  # None when compared as a number or only 'answered'
     numeric: bool
     line: int
 
@@ -59,7 +67,7 @@ class Any:
 
 @dataclass(frozen=True)
 class Not:
-    part: object
+    part: Condition
 
     def holds(self, ctx: Context) -> bool:
         return not self.part.holds(ctx)
@@ -127,7 +135,7 @@ def parse_condition(raw, problems: Problems, line: int):
     if not isinstance(raw, Node) or len(raw) != 1:
         problems.add(getattr(raw, "line", line), "a condition is a mapping with exactly one key")
         return None
-    (key, value), = raw.items()
+    ((key, value),) = raw.items()
     line = raw.line_of(key)
     if key in ("all", "any"):
         if not isinstance(value, Seq) or not value:
@@ -173,7 +181,7 @@ def parse_condition(raw, problems: Problems, line: int):
 
 def _comparison(value, problems: Problems, line: int):
     if isinstance(value, Node) and len(value) == 1:
-        (op, number), = value.items()
+        ((op, number),) = value.items()
         if op in COMPARATORS:
             try:
                 return op, float(number)

@@ -26,8 +26,11 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[KnowledgeErro
     root = Path(root)
     errors: list[KnowledgeError] = []
     if not (root / "meta.yaml").is_file():
-        return None, [KnowledgeError(str(root / "meta.yaml"), 1, "missing: every knowledge tree "
-                                     "needs meta.yaml")]
+        return None, [
+            KnowledgeError(
+                str(root / "meta.yaml"), 1, "missing: every knowledge tree needs meta.yaml"
+            )
+        ]
 
     def each(folder: str):
         for path in sorted((root / folder).glob("*.yaml")):

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 SEVERITIES = ("urgent", "serious", "concern")
 TIERS = ("japanese-law", "ratified-treaty", "not-joined-standard")
 REGIMES = ("titp", "esd")
 QUESTION_KINDS = ("choice", "number", "month", "prefecture")
-BINDS_WORDS = ("employer", "supervising-organisation", "sending-organisation", "anyone",
-               "japanese-state", "no-one-in-japan")
+BINDS_WORDS = (
+    "employer",
+    "supervising-organisation",
+    "sending-organisation",
+    "anyone",
+    "japanese-state",
+    "no-one-in-japan",
+)
 # Offered by every question, never written in the files.
 NOT_SURE = "not-sure"
 RATHER_NOT_SAY = "rather-not-say"
@@ -18,13 +25,19 @@ STANDARD_OPTIONS = (NOT_SURE, RATHER_NOT_SAY)
 END = "end"
 
 
+class Condition(Protocol):
+    """A parsed `when:` condition (knowledge.conditions): data, never code."""
+
+    def holds(self, ctx: Any) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Where:
     path: str
     line: int
-    keys: dict = field(default_factory=dict, compare=False, hash=False)   # key -> line
+    keys: dict = field(default_factory=dict, compare=False, hash=False)  # key -> line
 
-    def at(self, key: str) -> "Where":
+    def at(self, key: str) -> Where:
         """The place of one key of this item (for messages about that key)."""
         return Where(self.path, self.keys.get(key, self.line))
 
@@ -74,7 +87,9 @@ class Provision:
         return self.instrument.tier == "japanese-law"
 
     def in_force_on(self, day: dt.date) -> bool:
-        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day <= self.in_force_until
+        )
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Branch:
-    when: object | None          # a parsed condition, or None for the default branch
+    when: Condition | None  # a parsed condition, or None for the default branch
     go: str
     where: Where
 
@@ -113,10 +128,10 @@ class Rule:
     id: str
     topic: str
     severity: str
-    when: object
+    when: Condition
     cites: tuple[str, ...]
     indicators: tuple[int, ...]
-    crime_when: object | None
+    crime_when: Condition | None
     crime_note: str | None
     title: str
     explanation: str
@@ -125,10 +140,10 @@ class Rule:
     referrals: tuple[str, ...]
     where: Where
     # Worked out once at load time from the conditions, for the engine's hot path:
-    uses_indicators: bool = False             # `when` counts ILO indicators (second pass)
-    when_questions: tuple[str, ...] = ()      # questions `when` looks at (the "why" trace)
-    crime_questions: tuple[str, ...] = ()     # questions `crime_when` looks at
-    uses_wage_fact: bool = False              # `when` uses the minimum-wage check
+    uses_indicators: bool = False  # `when` counts ILO indicators (second pass)
+    when_questions: tuple[str, ...] = ()  # questions `when` looks at (the "why" trace)
+    crime_questions: tuple[str, ...] = ()  # questions `crime_when` looks at
+    uses_wage_fact: bool = False  # `when` uses the minimum-wage check
 
 
 @dataclass(frozen=True)
@@ -163,7 +178,7 @@ class Prefecture:
     id: str
     name: str
     name_ja: str
-    rates: tuple[WageRate, ...]   # ascending by date
+    rates: tuple[WageRate, ...]  # ascending by date
     where: Where
 
     def minimum_on(self, day: dt.date) -> WageRate | None:
@@ -185,6 +200,7 @@ class WageTable:
 @dataclass(frozen=True)
 class WageCheckWiring:
     """Which questions feed the minimum-wage check (meta.yaml `minimum_wage_check`)."""
+
     prefecture: str
     hourly_rate: str
     monthly_pay: str
@@ -195,6 +211,7 @@ class WageCheckWiring:
 @dataclass(frozen=True)
 class RegimeWiring:
     """How the TITP / Employment for Skill Development regime is decided (meta.yaml `regime`)."""
+
     question: str
     changes_on: dt.date
     esd_options: tuple[str, ...]
@@ -230,13 +247,15 @@ class Meta:
     start: tuple[Branch, ...]
     wage_check: WageCheckWiring | None
     regime: RegimeWiring | None
+    # Referrals offered when no problem is found (knowledge, not code: meta.yaml).
+    all_clear_referrals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
     meta: Meta
     provisions: dict[str, Provision]
-    questions: dict[str, Question]       # in file order
+    questions: dict[str, Question]  # in file order
     rules: tuple[Rule, ...]
     referrals: dict[str, Referral]
     wages: WageTable | None

@@ -1,37 +1,67 @@
 """Readers for the interview: meta.yaml, questions and rules."""
 
-from webapp.knowledge.conditions import (parse_condition, questions_of, uses_fact,
-                                          uses_indicators)
-from webapp.knowledge.model import (END, QUESTION_KINDS, SEVERITIES, STANDARD_OPTIONS, Branch,
-                                    Meta, Option, Question, RegimeWiring, Rule, WageCheckWiring,
-                                    Where)
+from webapp.knowledge.conditions import parse_condition, questions_of, uses_fact, uses_indicators
+from webapp.knowledge.model import (
+    END,
+    QUESTION_KINDS,
+    SEVERITIES,
+    STANDARD_OPTIONS,
+    Branch,
+    Meta,
+    Option,
+    Question,
+    RegimeWiring,
+    Rule,
+    WageCheckWiring,
+    Where,
+)
 from webapp.knowledge.schema import ID_PATTERN, Fields, Problems, list_items
 
 
 def read_meta(data, problems: Problems) -> Meta | None:
-    f = Fields(data, problems, "meta.yaml", {"version", "reviewed_on", "start"},
-               {"minimum_wage_check", "regime"})
+    f = Fields(
+        data,
+        problems,
+        "meta.yaml",
+        {"version", "reviewed_on", "start"},
+        {"minimum_wage_check", "regime", "all_clear_referrals"},
+    )
     start = read_branches(f.seq("start"), problems, f.line_of("start"))
     wage_check = regime = None
     if f.has("minimum_wage_check"):
-        w = Fields(f.raw("minimum_wage_check"), problems, "minimum_wage_check",
-                   {"prefecture", "hourly_rate", "monthly_pay", "monthly_hours", "work_month"},
-                   line=f.line_of("minimum_wage_check"))
-        ids = [w.ident(k) for k in ("prefecture", "hourly_rate", "monthly_pay", "monthly_hours",
-                                    "work_month")]
+        w = Fields(
+            f.raw("minimum_wage_check"),
+            problems,
+            "minimum_wage_check",
+            {"prefecture", "hourly_rate", "monthly_pay", "monthly_hours", "work_month"},
+            line=f.line_of("minimum_wage_check"),
+        )
+        ids = [
+            w.ident(k)
+            for k in ("prefecture", "hourly_rate", "monthly_pay", "monthly_hours", "work_month")
+        ]
         wage_check = WageCheckWiring(*ids) if None not in ids else None
     if f.has("regime"):
-        r = Fields(f.raw("regime"), problems, "regime",
-                   {"question", "changes_on", "esd_options", "titp_options", "other_options"},
-                   line=f.line_of("regime"))
+        r = Fields(
+            f.raw("regime"),
+            problems,
+            "regime",
+            {"question", "changes_on", "esd_options", "titp_options", "other_options"},
+            line=f.line_of("regime"),
+        )
         values = (r.ident("question"), r.date("changes_on"))
         if None not in values:
-            regime = RegimeWiring(values[0], values[1], r.idents("esd_options"),
-                                  r.idents("titp_options"), r.idents("other_options"))
+            regime = RegimeWiring(
+                values[0],
+                values[1],
+                r.idents("esd_options"),
+                r.idents("titp_options"),
+                r.idents("other_options"),
+            )
     version, reviewed = f.text("version"), f.date("reviewed_on")
     if None in (version, reviewed):
         return None
-    return Meta(version, reviewed, start, wage_check, regime)
+    return Meta(version, reviewed, start, wage_check, regime, f.idents("all_clear_referrals"))
 
 
 def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:
@@ -47,11 +77,15 @@ def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:
         if go and go != END and not ID_PATTERN.match(go):
             f.error("go", f"bad question id '{go}' in 'go'")
             go = None
-        when = parse_condition(f.raw("when"), problems, f.line_of("when")) if f.has("when") else None
+        when = (
+            parse_condition(f.raw("when"), problems, f.line_of("when")) if f.has("when") else None
+        )
         is_last = index == len(items) - 1
         if f.has("when") and is_last:
-            problems.add(item_line, "dead end: the last branch must have no 'when', so every "
-                                    "answer leads somewhere")
+            problems.add(
+                item_line,
+                "dead end: the last branch must have no 'when', so every answer leads somewhere",
+            )
         if not f.has("when") and not is_last:
             problems.add(item_line, "a branch without 'when' must be the last one")
         if go and (when is not None or not f.has("when")):
@@ -61,8 +95,14 @@ def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:
 
 def read_questions(data, problems: Problems, topic: str, questions: dict) -> None:
     for _, raw, line in list_items(data, problems, "questions"):
-        f = Fields(raw, problems, "a question", {"id", "text", "next"},
-                   {"help", "kind", "options", "unit", "min", "max"}, line)
+        f = Fields(
+            raw,
+            problems,
+            "a question",
+            {"id", "text", "next"},
+            {"help", "kind", "options", "unit", "min", "max"},
+            line,
+        )
         qid, text = f.ident("id"), f.text("text")
         kind = f.choice("kind", QUESTION_KINDS) if f.has("kind") else "choice"
         options = _read_options(f, problems)
@@ -83,9 +123,19 @@ def read_questions(data, problems: Problems, topic: str, questions: dict) -> Non
             other = questions[qid].where
             problems.add(line, f"duplicate question id '{qid}' (also {other.path}:{other.line})")
             continue
-        questions[qid] = Question(qid, topic, text, f.text("help"), kind, options,
-                                  f.text("unit"), f.number("min"), f.number("max"), branches,
-                                  Where(problems.path, line))
+        questions[qid] = Question(
+            qid,
+            topic,
+            text,
+            f.text("help"),
+            kind,
+            options,
+            f.text("unit"),
+            f.number("min"),
+            f.number("max"),
+            branches,
+            Where(problems.path, line),
+        )
 
 
 def _read_options(f: Fields, problems: Problems) -> tuple[Option, ...]:
@@ -105,13 +155,22 @@ def _read_options(f: Fields, problems: Problems) -> tuple[Option, ...]:
 
 def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
     for _, raw, line in list_items(data, problems, "rules"):
-        f = Fields(raw, problems, "a rule",
-                   {"id", "severity", "when", "cites", "title", "explanation", "actions",
-                    "referrals"},
-                   {"indicators", "crime_when", "crime_note", "evidence"}, line)
-        when = parse_condition(f.raw("when"), problems, f.line_of("when")) if f.has("when") else None
-        crime_when = (parse_condition(f.raw("crime_when"), problems, f.line_of("crime_when"))
-                      if f.has("crime_when") else None)
+        f = Fields(
+            raw,
+            problems,
+            "a rule",
+            {"id", "severity", "when", "cites", "title", "explanation", "actions", "referrals"},
+            {"indicators", "crime_when", "crime_note", "evidence"},
+            line,
+        )
+        when = (
+            parse_condition(f.raw("when"), problems, f.line_of("when")) if f.has("when") else None
+        )
+        crime_when = (
+            parse_condition(f.raw("crime_when"), problems, f.line_of("crime_when"))
+            if f.has("crime_when")
+            else None
+        )
         if f.has("crime_when") != f.has("crime_note"):
             problems.add(line, "'crime_when' and 'crime_note' go together")
         indicators = []
@@ -125,17 +184,34 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
             f.error("cites", "a rule must cite at least one provision")
         if f.has("actions") and not actions:
             f.error("actions", "a rule needs at least one action")
-        values = (f.ident("id"), f.choice("severity", SEVERITIES),
-                  when, f.text("title"), f.text("explanation"))
+        values = (
+            f.ident("id"),
+            f.choice("severity", SEVERITIES),
+            when,
+            f.text("title"),
+            f.text("explanation"),
+        )
         if None in values or not cites:
             continue
-        rules.append(Rule(id=values[0], topic=topic, severity=values[1], when=when, cites=cites,
-                          indicators=tuple(sorted(set(indicators))), crime_when=crime_when,
-                          crime_note=f.text("crime_note"), title=values[3],
-                          explanation=values[4], actions=actions, evidence=f.texts("evidence"),
-                          referrals=f.idents("referrals"),
-                          where=Where(problems.path, line, dict(f.node.key_lines)),
-                          uses_indicators=uses_indicators(when),
-                          when_questions=questions_of(when),
-                          crime_questions=questions_of(crime_when),
-                          uses_wage_fact=uses_fact(when, "below-minimum-wage")))
+        rules.append(
+            Rule(
+                id=values[0],
+                topic=topic,
+                severity=values[1],
+                when=when,
+                cites=cites,
+                indicators=tuple(sorted(set(indicators))),
+                crime_when=crime_when,
+                crime_note=f.text("crime_note"),
+                title=values[3],
+                explanation=values[4],
+                actions=actions,
+                evidence=f.texts("evidence"),
+                referrals=f.idents("referrals"),
+                where=Where(problems.path, line, dict(f.node.key_lines)),
+                uses_indicators=uses_indicators(when),
+                when_questions=questions_of(when),
+                crime_questions=questions_of(crime_when),
+                uses_wage_fact=uses_fact(when, "below-minimum-wage"),
+            )
+        )

@@ -1,102 +1,198 @@
 """Readers for the legal data: provisions, referrals and the minimum-wage table."""
 
-from webapp.knowledge.model import (BINDS_WORDS, REGIMES, TIERS, Instrument, Penalty, Phone,
-                                    Prefecture, Provision, Referral, WageRate, WageTable, Where)
+from webapp.knowledge.model import (
+    BINDS_WORDS,
+    REGIMES,
+    TIERS,
+    Instrument,
+    Penalty,
+    Phone,
+    Prefecture,
+    Provision,
+    Referral,
+    WageRate,
+    WageTable,
+    Where,
+)
 from webapp.knowledge.schema import VERIFICATION_WORDS, Fields, Problems, list_items
 
 
 def read_provisions(data, problems: Problems, provisions: dict) -> None:
-    top = Fields(data, problems, "a provisions file",
-                 {"instrument", "name", "short_name", "tier", "provisions"},
-                 {"name_ja", "regime", "tier_note"})
+    top = Fields(
+        data,
+        problems,
+        "a provisions file",
+        {"instrument", "name", "short_name", "tier", "provisions"},
+        {"name_ja", "regime", "tier_note"},
+    )
     instrument = Instrument(
-        id=top.ident("instrument") or "?", name=top.text("name") or "?",
-        short_name=top.text("short_name") or "?", name_ja=top.text("name_ja"),
-        tier=top.choice("tier", TIERS) or TIERS[0], regime=top.choice("regime", REGIMES),
-        tier_note=top.text("tier_note"))
+        id=top.ident("instrument") or "?",
+        name=top.text("name") or "?",
+        short_name=top.text("short_name") or "?",
+        name_ja=top.text("name_ja"),
+        tier=top.choice("tier", TIERS) or TIERS[0],
+        regime=top.choice("regime", REGIMES),
+        tier_note=top.text("tier_note"),
+    )
     for _, item, line in list_items(top.seq("provisions"), problems, "provisions"):
         provision = _read_provision(item, problems, line, instrument)
         if provision is None:
             continue
         if provision.id in provisions:
             other = provisions[provision.id].where
-            problems.add(line, f"duplicate provision id '{provision.id}' (also {other.path}:{other.line})")
+            problems.add(
+                line, f"duplicate provision id '{provision.id}' (also {other.path}:{other.line})"
+            )
         else:
             provisions[provision.id] = provision
 
 
 def _read_provision(item, problems, line, instrument):
-    f = Fields(item, problems, "a provision",
-               {"id", "title", "summary", "binds", "in_force_from", "source_url", "checked_on",
-                "verification"},
-               {"article", "paragraph", "item", "penalty", "in_force_until"}, line)
+    f = Fields(
+        item,
+        problems,
+        "a provision",
+        {
+            "id",
+            "title",
+            "summary",
+            "binds",
+            "in_force_from",
+            "source_url",
+            "checked_on",
+            "verification",
+        },
+        {"article", "paragraph", "item", "penalty", "in_force_until"},
+        line,
+    )
     pid = f.ident("id")
     article, paragraph, number = f.text("article"), f.text("paragraph"), f.text("item")
     verification = f.choice("verification", VERIFICATION_WORDS)
     if pid and article:
         expected = "-".join(p.lower() for p in (instrument.id, article, paragraph, number) if p)
         if pid != expected:
-            f.error("id", f"provision id '{pid}' should be '{expected}' for {instrument.id} "
-                          f"article {article}")
+            f.error(
+                "id",
+                f"provision id '{pid}' should be '{expected}' for {instrument.id} "
+                f"article {article}",
+            )
     elif pid and not pid.startswith(instrument.id + "-"):
         f.error("id", f"provision id '{pid}' must start with '{instrument.id}-'")
     elif pid and not article and verification != "unconfirmed":
-        f.error("id", f"provision '{pid}' has no article number, so its verification must be "
-                      "'unconfirmed'")
+        f.error(
+            "id",
+            f"provision '{pid}' has no article number, so its verification must be 'unconfirmed'",
+        )
     binds = f.texts("binds")
     for word in binds:
         if word not in BINDS_WORDS:
             f.error("binds", f"unknown 'binds' word '{word}' (known: {', '.join(BINDS_WORDS)})")
     penalty = None
     if f.has("penalty"):
-        p = Fields(f.raw("penalty"), problems, "a penalty", {"article", "text", "verification"},
-                   line=f.line_of("penalty"))
-        penalty = Penalty(p.text("article") or "", p.text("text") or "",
-                          p.choice("verification", VERIFICATION_WORDS) or "unconfirmed")
+        p = Fields(
+            f.raw("penalty"),
+            problems,
+            "a penalty",
+            {"article", "text", "verification"},
+            line=f.line_of("penalty"),
+        )
+        penalty = Penalty(
+            p.text("article") or "",
+            p.text("text") or "",
+            p.choice("verification", VERIFICATION_WORDS) or "unconfirmed",
+        )
     start, until = f.date("in_force_from"), f.date("in_force_until")
     if start and until and until < start:
         f.error("in_force_until", f"in_force_until {until} is before in_force_from {start}")
-    values = (pid, f.text("title"), f.text("summary"), start, f.text("source_url"),
-              f.date("checked_on"), verification)
+    values = (
+        pid,
+        f.text("title"),
+        f.text("summary"),
+        start,
+        f.text("source_url"),
+        f.date("checked_on"),
+        verification,
+    )
     if None in values:
         return None
-    return Provision(id=pid, instrument=instrument, article=article, paragraph=paragraph,
-                     item=number, title=values[1], summary=values[2], binds=binds,
-                     penalty=penalty, in_force_from=start, in_force_until=until,
-                     source_url=values[4], checked_on=values[5], verification=verification,
-                     where=Where(problems.path, line))
+    return Provision(
+        id=pid,
+        instrument=instrument,
+        article=article,
+        paragraph=paragraph,
+        item=number,
+        title=values[1],
+        summary=values[2],
+        binds=binds,
+        penalty=penalty,
+        in_force_from=start,
+        in_force_until=until,
+        source_url=values[4],
+        checked_on=values[5],
+        verification=verification,
+        where=Where(problems.path, line),
+    )
 
 
 def read_referrals(data, problems: Problems, referrals: dict) -> None:
     for _, item, line in list_items(data, problems, "referrals"):
-        f = Fields(item, problems, "a referral",
-                   {"id", "name", "description", "languages", "source_url", "checked_on",
-                    "verification"},
-                   {"hours", "phone", "website"}, line)
+        f = Fields(
+            item,
+            problems,
+            "a referral",
+            {"id", "name", "description", "languages", "source_url", "checked_on", "verification"},
+            {"hours", "phone", "website"},
+            line,
+        )
         phone = None
         if f.has("phone"):
-            p = Fields(f.raw("phone"), problems, "a phone", {"number", "verification"},
-                       line=f.line_of("phone"))
-            phone = Phone(p.text("number") or "", p.choice("verification", VERIFICATION_WORDS)
-                          or "unconfirmed")
-        values = (f.ident("id"), f.text("name"), f.text("description"), f.text("source_url"),
-                  f.date("checked_on"), f.choice("verification", VERIFICATION_WORDS))
+            p = Fields(
+                f.raw("phone"),
+                problems,
+                "a phone",
+                {"number", "verification"},
+                line=f.line_of("phone"),
+            )
+            phone = Phone(
+                p.text("number") or "",
+                p.choice("verification", VERIFICATION_WORDS) or "unconfirmed",
+            )
+        values = (
+            f.ident("id"),
+            f.text("name"),
+            f.text("description"),
+            f.text("source_url"),
+            f.date("checked_on"),
+            f.choice("verification", VERIFICATION_WORDS),
+        )
         languages = f.texts("languages")
         if None in values:
             continue
-        referral = Referral(id=values[0], name=values[1], description=values[2],
-                            languages=languages, hours=f.text("hours"), phone=phone,
-                            website=f.text("website"), source_url=values[3],
-                            checked_on=values[4], verification=values[5],
-                            where=Where(problems.path, line))
+        referral = Referral(
+            id=values[0],
+            name=values[1],
+            description=values[2],
+            languages=languages,
+            hours=f.text("hours"),
+            phone=phone,
+            website=f.text("website"),
+            source_url=values[3],
+            checked_on=values[4],
+            verification=values[5],
+            where=Where(problems.path, line),
+        )
         if referral.id in referrals:
             problems.add(line, f"duplicate referral id '{referral.id}'")
         referrals[referral.id] = referral
 
 
 def read_wages(data, problems: Problems) -> WageTable | None:
-    top = Fields(data, problems, "the minimum-wage table",
-                 {"source_url", "checked_on", "verification", "prefectures"})
+    top = Fields(
+        data,
+        problems,
+        "the minimum-wage table",
+        {"source_url", "checked_on", "verification", "prefectures"},
+    )
     prefectures: dict[str, Prefecture] = {}
     for _, item, line in list_items(top.seq("prefectures"), problems, "prefectures"):
         f = Fields(item, problems, "a prefecture", {"id", "name", "name_ja", "rates"}, line=line)
@@ -105,19 +201,29 @@ def read_wages(data, problems: Problems) -> WageTable | None:
             r = Fields(raw, problems, "a rate", {"from", "yen"}, line=rate_line)
             day, yen = r.date("from"), r.number("yen")
             if yen is not None and (yen != int(yen) or not 500 <= yen <= 5000):
-                r.error("yen", f"an hourly minimum must be whole yen between 500 and 5000, not {yen}")
+                r.error(
+                    "yen", f"an hourly minimum must be whole yen between 500 and 5000, not {yen}"
+                )
             elif day and yen is not None:
                 if rates and day <= rates[-1].effective_from:
-                    r.error("from", f"rates must be in date order: {day} is not after "
-                                    f"{rates[-1].effective_from}")
+                    r.error(
+                        "from",
+                        f"rates must be in date order: {day} is not after "
+                        f"{rates[-1].effective_from}",
+                    )
                 rates.append(WageRate(day, int(yen)))
         pid, name, name_ja = f.ident("id"), f.text("name"), f.text("name_ja")
         if pid and name and name_ja:
             if pid in prefectures:
                 problems.add(line, f"duplicate prefecture id '{pid}'")
-            prefectures[pid] = Prefecture(pid, name, name_ja, tuple(rates), Where(problems.path, line))
-    values = (top.text("source_url"), top.date("checked_on"),
-              top.choice("verification", VERIFICATION_WORDS))
+            prefectures[pid] = Prefecture(
+                pid, name, name_ja, tuple(rates), Where(problems.path, line)
+            )
+    values = (
+        top.text("source_url"),
+        top.date("checked_on"),
+        top.choice("verification", VERIFICATION_WORDS),
+    )
     if None in values:
         return None
     return WageTable(values[0], values[1], values[2], prefectures)

@@ -28,8 +28,15 @@ class Fields:
     return None so that loading can carry on and find every other problem too.
     """
 
-    def __init__(self, node, problems: Problems, what: str, required: set[str],
-                 optional: set[str] = frozenset(), line: int = 1):
+    def __init__(
+        self,
+        node,
+        problems: Problems,
+        what: str,
+        required: set[str],
+        optional: set[str] = frozenset(),
+        line: int = 1,
+    ):
         self.problems = problems
         self.what = what
         if not isinstance(node, Node):
@@ -44,7 +51,9 @@ class Fields:
         for key in node:
             if key not in required and key not in optional:
                 allowed = ", ".join(sorted(required | set(optional)))
-                problems.add(node.line_of(key), f"unknown key '{key}' in {what} (allowed: {allowed})")
+                problems.add(
+                    node.line_of(key), f"unknown key '{key}' in {what} (allowed: {allowed})"
+                )
         if self.valid:
             for key in sorted(required - set(node)):
                 problems.add(node.line, f"{what} is missing required key '{key}'")
@@ -129,7 +138,9 @@ class Fields:
         result = []
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                self.problems.add(items.line_of(index), f"each item of '{key}' must be non-empty text")
+                self.problems.add(
+                    items.line_of(index), f"each item of '{key}' must be non-empty text"
+                )
             else:
                 result.append(item.strip())
         return tuple(result)

@@ -58,9 +58,12 @@ def _construct_mapping(loader, node):
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             # Reported, not fatal: the first value is kept so the rest of the file is checked.
-            loader.duplicates.append(StrictYamlError(
-                key_node.start_mark.line + 1,
-                f"duplicate key '{key}' (first on line {result.key_lines[key]})"))
+            loader.duplicates.append(
+                StrictYamlError(
+                    key_node.start_mark.line + 1,
+                    f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                )
+            )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1

@@ -29,7 +29,7 @@ def validate(kb: KnowledgeBase, errors: list[KnowledgeError], meta_path: str) ->
 
 def _attach_prefectures(kb: KnowledgeBase, report: Report) -> None:
     """A `prefecture` question offers the prefectures of the minimum-wage table."""
-    for qid, question in list(kb.questions.items()):
+    for question in list(kb.questions.values()):
         if question.kind != "prefecture":
             continue
         if kb.wages is None:
@@ -46,12 +46,19 @@ def _check_condition(kb, report, where, condition, line=None) -> None:
             report.add(where, f"condition names unknown question '{ref.question}'", ref.line)
             continue
         if ref.numeric and question.kind != "number":
-            report.add(where, f"'{ref.question}' is not a number question, so it cannot be "
-                              "compared", ref.line)
+            report.add(
+                where,
+                f"'{ref.question}' is not a number question, so it cannot be compared",
+                ref.line,
+            )
         for option in ref.options or ():
             if option not in question.option_ids():
-                report.add(where, f"'{option}' is not an option of '{ref.question}' (options: "
-                                  f"{', '.join(question.option_ids())})", ref.line)
+                report.add(
+                    where,
+                    f"'{option}' is not an option of '{ref.question}' (options: "
+                    f"{', '.join(question.option_ids())})",
+                    ref.line,
+                )
 
 
 def _check_questions(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
@@ -75,25 +82,36 @@ def _check_questions(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
     reachable = _reachable(kb, edges)
     for question in kb.questions.values():
         if question.id not in reachable:
-            report.add(question.where, f"question '{question.id}' can never be reached from "
-                                       "the start")
+            report.add(
+                question.where, f"question '{question.id}' can never be reached from the start"
+            )
     for branch in _cycle_branches(kb, edges):
-        report.add(branch.where, f"cycle: going to '{branch.go}' here leads back to a question "
-                                 "already asked")
+        report.add(
+            branch.where,
+            f"cycle: going to '{branch.go}' here leads back to a question already asked",
+        )
 
 
 def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
     class MetaWhere:
         path, line = meta_path, 1
+
     wiring = kb.meta.wage_check
     if wiring:
-        expected = {wiring.prefecture: "prefecture", wiring.hourly_rate: "number",
-                    wiring.monthly_pay: "number", wiring.monthly_hours: "number",
-                    wiring.work_month: "month"}
+        expected = {
+            wiring.prefecture: "prefecture",
+            wiring.hourly_rate: "number",
+            wiring.monthly_pay: "number",
+            wiring.monthly_hours: "number",
+            wiring.work_month: "month",
+        }
         for qid, kind in expected.items():
             question = kb.questions.get(qid)
             if question is None or question.kind != kind:
                 report.add(MetaWhere, f"minimum_wage_check: '{qid}' must be a {kind} question")
+    for rid in kb.meta.all_clear_referrals:
+        if rid not in kb.referrals:
+            report.add(MetaWhere, f"all_clear_referrals: unknown referral '{rid}'")
     regime = kb.meta.regime
     if regime:
         question = kb.questions.get(regime.question)
@@ -102,8 +120,9 @@ def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
         else:
             for option in regime.esd_options + regime.titp_options + regime.other_options:
                 if option not in question.option_ids():
-                    report.add(MetaWhere, f"regime: '{option}' is not an option of "
-                                          f"'{regime.question}'")
+                    report.add(
+                        MetaWhere, f"regime: '{option}' is not an option of '{regime.question}'"
+                    )
 
 
 def _reachable(kb, edges) -> set[str]:
@@ -143,21 +162,26 @@ def _check_rules(kb: KnowledgeBase, report: Report) -> None:
     tier_rank = {tier: rank for rank, tier in enumerate(TIERS)}
     for rule in kb.rules:
         if rule.id in seen:
-            report.add(rule.where, f"duplicate rule id '{rule.id}' (also {seen[rule.id].path}:"
-                                   f"{seen[rule.id].line})")
+            report.add(
+                rule.where,
+                f"duplicate rule id '{rule.id}' (also {seen[rule.id].path}:{seen[rule.id].line})",
+            )
         seen[rule.id] = rule.where
         _check_condition(kb, report, rule.where, rule.when)
         _check_condition(kb, report, rule.where, rule.crime_when)
         cites_at, referrals_at = rule.where.at("cites"), rule.where.at("referrals")
         cited = [kb.provisions.get(pid) for pid in rule.cites]
-        for pid, provision in zip(rule.cites, cited):
+        for pid, provision in zip(rule.cites, cited, strict=True):
             if provision is None:
                 report.add(cites_at, f"rule '{rule.id}' cites unknown provision '{pid}'")
         known = [p for p in cited if p is not None]
         ranks = [tier_rank[p.tier] for p in known]
         if ranks != sorted(ranks):
-            report.add(cites_at, f"rule '{rule.id}' must cite Japanese law first, then treaties "
-                                   "Japan ratified, then international standards")
+            report.add(
+                cites_at,
+                f"rule '{rule.id}' must cite Japanese law first, then treaties "
+                "Japan ratified, then international standards",
+            )
         if known and not any(p.in_force_until is None or p.in_force_until >= today for p in known):
             report.add(cites_at, f"rule '{rule.id}' cites nothing that is still in force")
         for rid in rule.referrals:
@@ -169,13 +193,18 @@ def _check_law(kb: KnowledgeBase, report: Report) -> None:
     today = dt.date.today()
     for provision in kb.provisions.values():
         if provision.checked_on > today:
-            report.add(provision.where, f"'{provision.id}' checked_on {provision.checked_on} is "
-                                        "in the future")
+            report.add(
+                provision.where,
+                f"'{provision.id}' checked_on {provision.checked_on} is in the future",
+            )
     for referral in kb.referrals.values():
         for code in referral.languages:
             if code not in LOCALES:
-                report.add(referral.where, f"referral '{referral.id}': unknown language code "
-                                           f"'{code}' (known: {', '.join(LOCALES)})")
+                report.add(
+                    referral.where,
+                    f"referral '{referral.id}': unknown language code "
+                    f"'{code}' (known: {', '.join(LOCALES)})",
+                )
     if kb.wages:
         for prefecture in kb.wages.prefectures.values():
             if not prefecture.rates:

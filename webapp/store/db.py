@@ -13,7 +13,8 @@ def connect(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(Path(path))
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA synchronous = NORMAL")   # safe with WAL; a power cut loses at most the last commit
+    # Safe with WAL; a power cut loses at most the last commit.
+    db.execute("PRAGMA synchronous = NORMAL")
     # Deleted rows are overwritten with zeros, not just unlinked: a copied database file must not
     # hold the answers of a trainee who pressed quick exit.
     db.execute("PRAGMA secure_delete = ON")

@@ -1,24 +1,65 @@
-"""Data retention: delete unshared sessions past their idle or absolute limit."""
+"""Data retention: the one place that decides when a session has expired, and the purges.
+
+`Limits.expired` is asked when a session is loaded; `purge_expired` deletes the same sessions in
+bulk (every few minutes while serving, and `kenri purge`). Translation reports (free text a
+trainee may fill with personal details) are kept for a limited time too.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
 
 import sqlite_utils
 
+from webapp.clock import utc_now
 from webapp.store.db import erase_deleted
-from webapp.store.sessions import Limits, now
 
 
-def purge_expired(db: sqlite_utils.Database, limits: Limits) -> int:
-    """Delete expired unshared sessions with their answers and results; return how many."""
-    stamp = now()
-    idle_cutoff = (stamp - limits.idle).isoformat()
-    absolute_cutoff = (stamp - limits.absolute).isoformat()
-    expired = "SELECT id FROM sessions WHERE shared = 0 AND (last_seen_at < ? OR created_at < ?)"
-    params = [idle_cutoff, absolute_cutoff]
+@dataclass(frozen=True)
+class Limits:
+    idle: dt.timedelta = dt.timedelta(minutes=30)
+    absolute: dt.timedelta = dt.timedelta(hours=2)
+
+    def cutoffs(self, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        """(last seen before this is idle too long, created before this is too old)."""
+        return now - self.idle, now - self.absolute
+
+    def expired(self, session, now: dt.datetime) -> bool:
+        """Whether a session (anything with created_at, last_seen_at, shared) has expired.
+        A case shared with an NGO is kept; the same test is `EXPIRED` below, in SQL."""
+        idle_cutoff, absolute_cutoff = self.cutoffs(now)
+        return not session.shared and (
+            session.last_seen_at < idle_cutoff or session.created_at < absolute_cutoff
+        )
+
+
+# A constant, pasted into the statements below (so S608 does not apply); values are parameters.
+EXPIRED = "SELECT id FROM sessions WHERE shared = 0 AND (last_seen_at < ? OR created_at < ?)"
+
+
+def purge_expired(db: sqlite_utils.Database, limits: Limits, now: dt.datetime | None = None) -> int:
+    """Delete expired unshared sessions with their answers and results; return how many.
+
+    The anonymous result tally is kept: it holds no session id."""
+    params = [stamp.isoformat() for stamp in limits.cutoffs(now or utc_now())]
     with db.conn:
-        count = db.execute(f"SELECT count(*) FROM ({expired})", params).fetchone()[0]
-        db.execute(f"DELETE FROM answers WHERE session_id IN ({expired})", params)
-        db.execute(f"DELETE FROM results WHERE session_id IN ({expired})", params)
-        db.execute(f"DELETE FROM sessions WHERE id IN ({expired})", params)
+        count = db.execute(f"SELECT count(*) FROM ({EXPIRED})", params).fetchone()[0]  # noqa: S608
+        db.execute(f"DELETE FROM answers WHERE session_id IN ({EXPIRED})", params)  # noqa: S608
+        db.execute(f"DELETE FROM results WHERE session_id IN ({EXPIRED})", params)  # noqa: S608
+        db.execute(f"DELETE FROM sessions WHERE id IN ({EXPIRED})", params)  # noqa: S608
     # Always, not only when something was deleted now: an earlier erase may have been kept
     # from finishing by a reader.
+    erase_deleted(db)
+    return count
+
+
+def purge_reports(
+    db: sqlite_utils.Database, keep: dt.timedelta, now: dt.datetime | None = None
+) -> int:
+    """Delete translation reports older than `keep`; return how many."""
+    cutoff = ((now or utc_now()) - keep).isoformat()
+    with db.conn:
+        count = db.execute(
+            "DELETE FROM translation_reports WHERE created_at < ?", [cutoff]
+        ).rowcount
     erase_deleted(db)
     return count

@@ -1,11 +1,12 @@
-"""Anonymous interview sessions and their append-only answer log.
+"""Anonymous interview sessions: one row each, of one kind.
 
-A session id is 256 random bits. Answers are never updated in place: a change appends a row and
-the latest row per question wins. Nothing here logs ids or answers.
+A session id is 256 random bits. A session has a kind ("form" for the phone form, "api" for the
+session API; later "kiosk", "chat", "staff") and is only ever loaded as that kind, so an id made
+through one front end can never be used through another. Whether a session has expired is
+decided by store.retention.Limits; nothing here logs ids or answers.
 """
 
 import datetime as dt
-import json
 import secrets
 from dataclasses import dataclass
 
@@ -13,29 +14,17 @@ import sqlite_utils
 
 from webapp.store.db import erase_deleted
 
+KINDS = ("form", "api", "kiosk", "chat", "staff")
+
 
 class SessionNotFound(Exception):
-    """Unknown, deleted or purged session."""
-
-
-class SessionExpired(Exception):
-    """The session passed its idle or absolute limit (it is deleted when found so)."""
-
-
-# The idle clock is restarted at most once a minute: a write on every page view costs more
-# than it is worth, and a minute is nothing against a 30-minute limit.
-TOUCH_EVERY = dt.timedelta(minutes=1)
-
-
-@dataclass(frozen=True)
-class Limits:
-    idle: dt.timedelta = dt.timedelta(minutes=30)
-    absolute: dt.timedelta = dt.timedelta(hours=2)
+    """Unknown, deleted or purged session, or one of another kind."""
 
 
 @dataclass(frozen=True)
 class Session:
     id: str
+    kind: str
     created_at: dt.datetime
     last_seen_at: dt.datetime
     locale: str
@@ -43,39 +32,41 @@ class Session:
     shared: bool
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-def create_session(db: sqlite_utils.Database, locale: str, knowledge_version: str) -> Session:
-    stamp = now()
-    row = {"id": secrets.token_urlsafe(32), "created_at": stamp.isoformat(),
-           "last_seen_at": stamp.isoformat(), "locale": locale,
-           "knowledge_version": knowledge_version, "shared": 0}
+def create_session(
+    db: sqlite_utils.Database, kind: str, locale: str, knowledge_version: str, now: dt.datetime
+) -> Session:
+    if kind not in KINDS:
+        raise ValueError(f"unknown session kind {kind!r}")
+    row = {
+        "id": secrets.token_urlsafe(32),
+        "kind": kind,
+        "created_at": now.isoformat(),
+        "last_seen_at": now.isoformat(),
+        "locale": locale,
+        "knowledge_version": knowledge_version,
+        "shared": 0,
+    }
     with db.conn:
-        db["sessions"].insert(row)
+        db.table("sessions").insert(row)
     return _session(row)
 
 
-def get_session(db: sqlite_utils.Database, session_id: str, limits: Limits,
-                touch: bool = True) -> Session:
-    """The live session, its idle clock restarted; SessionNotFound / SessionExpired otherwise."""
+def load_session(db: sqlite_utils.Database, session_id: object, kind: str) -> Session:
+    """The stored session of this kind; SessionNotFound otherwise (expiry is not checked)."""
     if not isinstance(session_id, str) or not 20 <= len(session_id) <= 100:
         raise SessionNotFound
-    rows = list(db["sessions"].rows_where("id = ?", [session_id]))
+    rows = list(db.table("sessions").rows_where("id = ? AND kind = ?", [session_id, kind]))
     if not rows:
         raise SessionNotFound
-    session = _session(rows[0])
-    stamp = now()
-    if not session.shared and (stamp - session.last_seen_at > limits.idle
-                               or stamp - session.created_at > limits.absolute):
-        delete_session(db, session_id)
-        raise SessionExpired
-    if touch and stamp - session.last_seen_at > TOUCH_EVERY:
-        with db.conn:
-            db.execute("UPDATE sessions SET last_seen_at = ? WHERE id = ?",
-                       [stamp.isoformat(), session_id])
-    return session
+    return _session(rows[0])
+
+
+def touch_session(db: sqlite_utils.Database, session_id: str, now: dt.datetime) -> None:
+    """Restart the idle clock."""
+    with db.conn:
+        db.execute(
+            "UPDATE sessions SET last_seen_at = ? WHERE id = ?", [now.isoformat(), session_id]
+        )
 
 
 def set_locale(db: sqlite_utils.Database, session_id: str, locale: str) -> None:
@@ -83,31 +74,29 @@ def set_locale(db: sqlite_utils.Database, session_id: str, locale: str) -> None:
         db.execute("UPDATE sessions SET locale = ? WHERE id = ?", [locale, session_id])
 
 
-def record_answer(db: sqlite_utils.Database, session_id: str, question: str, value) -> None:
-    """Append one answer (a str option id, a float, or a YYYY-MM month)."""
+def reissue_session(db: sqlite_utils.Database, old: Session, now: dt.datetime) -> Session:
+    """The same interview under a fresh id (the old id stops working at once).
+
+    The creation time is kept, so a reissued session still ends at the absolute limit."""
+    row = {
+        "id": secrets.token_urlsafe(32),
+        "kind": old.kind,
+        "created_at": old.created_at.isoformat(),
+        "last_seen_at": now.isoformat(),
+        "locale": old.locale,
+        "knowledge_version": old.knowledge_version,
+        "shared": int(old.shared),
+    }
     with db.conn:
-        db["answers"].insert({"session_id": session_id, "question": question,
-                              "value": json.dumps(value), "answered_at": now().isoformat()})
-
-
-def current_answers(db: sqlite_utils.Database, session_id: str) -> dict:
-    """The latest answer to each question, in the order first answered."""
-    answers: dict = {}
-    for row in db.execute("SELECT question, value FROM answers WHERE session_id = ? ORDER BY id",
-                          [session_id]).fetchall():
-        answers[row[0]] = json.loads(row[1])
-    return answers
-
-
-def record_result(db: sqlite_utils.Database, session_id: str, evaluated_on: dt.date,
-                  knowledge_version: str, findings: list[tuple[str, str]]) -> None:
-    with db.conn:
-        db["results"].insert({"session_id": session_id, "evaluated_on": evaluated_on.isoformat(),
-                              "knowledge_version": knowledge_version,
-                              "findings": json.dumps(findings), "created_at": now().isoformat()})
+        db.table("sessions").insert(row)
+        db.execute("UPDATE answers SET session_id = ? WHERE session_id = ?", [row["id"], old.id])
+        db.execute("UPDATE results SET session_id = ? WHERE session_id = ?", [row["id"], old.id])
+        db.execute("DELETE FROM sessions WHERE id = ?", [old.id])
+    return _session(row)
 
 
 def delete_session(db: sqlite_utils.Database, session_id: str) -> None:
+    """Delete the session with its answers and result (the anonymous tally stays)."""
     with db.conn:
         db.execute("DELETE FROM answers WHERE session_id = ?", [session_id])
         db.execute("DELETE FROM results WHERE session_id = ?", [session_id])
@@ -116,6 +105,12 @@ def delete_session(db: sqlite_utils.Database, session_id: str) -> None:
 
 
 def _session(row: dict) -> Session:
-    return Session(row["id"], dt.datetime.fromisoformat(row["created_at"]),
-                   dt.datetime.fromisoformat(row["last_seen_at"]), row["locale"],
-                   row["knowledge_version"], bool(row["shared"]))
+    return Session(
+        row["id"],
+        row["kind"],
+        dt.datetime.fromisoformat(row["created_at"]),
+        dt.datetime.fromisoformat(row["last_seen_at"]),
+        row["locale"],
+        row["knowledge_version"],
+        bool(row["shared"]),
+    )

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from webapp.engine import today_in_japan
 from webapp.errors import problem
 from webapp.knowledge.answers import InvalidAnswer
-
+from webapp.loaded import loaded
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -22,8 +22,7 @@ class ApiProblem(Exception):
         self.response = problem(status, title, detail, **extra)
 
 
-def kenri():
-    return current_app.extensions["kenri"]
+kenri = loaded  # the API's views (and openapi.py) reach the loaded app through this name
 
 
 def json_body() -> dict:
@@ -31,14 +30,15 @@ def json_body() -> dict:
         raise ApiProblem(415, "Unsupported Media Type", "Send the body as application/json.")
     try:
         body = json.loads(request.get_data(cache=True))
-    except (ValueError, RecursionError):   # RecursionError: absurdly deep nesting
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         raise ApiProblem(400, "Bad Request", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiProblem(400, "Bad Request", "The body must be a JSON object.")
     if _has_lone_surrogate(body):
         # "\ud800" is valid JSON syntax but not text: it cannot be stored or sent back.
-        raise ApiProblem(400, "Bad Request", "The body contains an invalid Unicode escape "
-                                             "(a lone surrogate).")
+        raise ApiProblem(
+            400, "Bad Request", "The body contains an invalid Unicode escape (a lone surrogate)."
+        )
     return body
 
 
@@ -50,7 +50,7 @@ def _has_lone_surrogate(value) -> bool:
     return False
 
 
-ABSENT = object()   # a field left out, as distinct from one sent as null
+ABSENT = object()  # a field left out, as distinct from one sent as null
 
 
 def chosen_locale(requested, default: str | None = None) -> str:
@@ -61,11 +61,12 @@ def chosen_locale(requested, default: str | None = None) -> str:
     """
     shipped = kenri().locales
     if requested is ABSENT:
-        return default or current_app.config["KENRI_SETTINGS"].default_locale
+        return default or kenri().settings.default_locale
     code = shipped.api_names.get(requested) if isinstance(requested, str) else None
     if code is None:
-        raise ApiProblem(422, "Unprocessable Content", "Unknown locale.",
-                         field="locale", allowed=sorted(shipped))
+        raise ApiProblem(
+            422, "Unprocessable Content", "Unknown locale.", field="locale", allowed=sorted(shipped)
+        )
     return code
 
 
@@ -74,16 +75,18 @@ def chosen_date(requested) -> dt.date:
         return today_in_japan()
     try:
         if not isinstance(requested, str) or not ISO_DATE.match(requested):
-            raise ValueError   # fromisoformat also takes week dates such as 2025-W01-1
+            raise ValueError  # fromisoformat also takes week dates such as 2025-W01-1
         return dt.date.fromisoformat(requested)
     except ValueError:
-        raise ApiProblem(422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.",
-                         field="on") from None
+        raise ApiProblem(
+            422, "Unprocessable Content", "'on' must be a date written YYYY-MM-DD.", field="on"
+        ) from None
 
 
 def reply(data: dict, locale_code: str | None = None):
-    response = current_app.response_class(json.dumps(data, ensure_ascii=False),
-                                          mimetype="application/json")
+    response = current_app.response_class(
+        json.dumps(data, ensure_ascii=False), mimetype="application/json"
+    )
     if locale_code:
         response.headers["Content-Language"] = kenri().locales[locale_code].bcp47
     return response
@@ -98,7 +101,12 @@ def require_json_number(kb, qid, value) -> None:
     document says; reading numbers written as text ("1.200") is the job of the form and the
     chat shells, which know the trainee's locale. Raises InvalidAnswer."""
     question = kb.questions.get(qid) if isinstance(qid, str) else None
-    if (question is not None and question.kind == "number" and isinstance(value, str)
-            and value not in question.option_ids()):
-        raise InvalidAnswer(qid, f"'{qid}' takes a JSON number or one of the listed options",
-                            question.option_ids())
+    if (
+        question is not None
+        and question.kind == "number"
+        and isinstance(value, str)
+        and value not in question.option_ids()
+    ):
+        raise InvalidAnswer(
+            qid, f"'{qid}' takes a JSON number or one of the listed options", question.option_ids()
+        )

@@ -1,10 +1,19 @@
 """POST /api/v1/evaluate: stateless findings for a complete or partial answer set."""
 
 from webapp.engine import AnswerError, evaluate, normalise_answers
-from webapp.present import evaluation_json
 from webapp.views.api import bp
-from webapp.views.api.common import (ABSENT, ApiProblem, chosen_date, chosen_locale, in_locale,
-                                     json_body, kenri, reply, require_json_number)
+from webapp.views.api.common import (
+    ABSENT,
+    ApiProblem,
+    chosen_date,
+    chosen_locale,
+    in_locale,
+    json_body,
+    kenri,
+    reply,
+    require_json_number,
+)
+from webapp.views.translated import evaluation_json
 
 ALLOWED_KEYS = {"answers", "locale", "on"}
 
@@ -14,12 +23,20 @@ def evaluate_answers():
     body = json_body()
     unknown = sorted(set(body) - ALLOWED_KEYS)
     if unknown:
-        raise ApiProblem(422, "Unprocessable Content", f"Unknown field(s): {', '.join(unknown)}.",
-                         allowed=sorted(ALLOWED_KEYS))
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            f"Unknown field(s): {', '.join(unknown)}.",
+            allowed=sorted(ALLOWED_KEYS),
+        )
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
-        raise ApiProblem(422, "Unprocessable Content",
-                         "'answers' must be an object of question id to answer.", field="answers")
+        raise ApiProblem(
+            422,
+            "Unprocessable Content",
+            "'answers' must be an object of question id to answer.",
+            field="answers",
+        )
     code = chosen_locale(body.get("locale", ABSENT))
     on = chosen_date(body.get("on", ABSENT))
     kb = kenri().kb
@@ -37,5 +54,11 @@ def evaluate_answers():
 def answer_problem(exc: AnswerError) -> ApiProblem:
     """422 naming the question and listing the ids that would have been accepted
     (question ids for an unknown question, option ids for a bad answer)."""
-    return ApiProblem(422, "Unprocessable Content", exc.message, field="answers",
-                      question=exc.question, allowed=list(exc.allowed))
+    return ApiProblem(
+        422,
+        "Unprocessable Content",
+        exc.message,
+        field="answers",
+        question=exc.question,
+        allowed=list(exc.allowed),
+    )

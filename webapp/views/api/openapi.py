@@ -4,143 +4,338 @@ from webapp.knowledge.answers import MONTH
 from webapp.views.api import bp
 from webapp.views.api.common import kenri, reply
 
-PROBLEM = {"description": "Problem details (RFC 9457)",
-           "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+PROBLEM = {
+    "description": "Problem details (RFC 9457)",
+    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
 SESSION_ID = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "string"}}
 LOCALE_REF = {"$ref": "#/components/schemas/LocaleCode"}
-LOCALE = {"name": "locale", "in": "query", "required": False, "schema": LOCALE_REF,
-          "description": "A shipped locale, as its Babel code or BCP 47 tag (GET /locales); "
-                         "default en."}
+LOCALE = {
+    "name": "locale",
+    "in": "query",
+    "required": False,
+    "schema": LOCALE_REF,
+    "description": "A shipped locale, as its Babel code or BCP 47 tag (GET /locales); default en.",
+}
 
 
 def _json(schema_ref: str, description: str) -> dict:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}},
+    }
 
 
 SCHEMAS = {
-    "Problem": {"type": "object", "required": ["title", "status"], "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
-        "detail": {"type": "string"}, "field": {"type": "string"}, "question": {"type": "string"},
-        "allowed": {"type": "array", "items": {"type": "string"}}}},
-    "Locales": {"type": "object", "required": ["locales"], "properties": {"locales": {
-        "type": "array", "items": {"type": "object", "required": ["code", "tag", "name"],
-                                   "properties": {"code": {"type": "string"},
-                                                  "tag": {"type": "string"},
-                                                  "name": {"type": "string"},
-                                                  "reviewed_by_native_speaker": {"type": "boolean"}}}}}},
-    "Option": {"type": "object", "required": ["id", "label"],
-               "properties": {"id": {"type": "string"}, "label": {"type": "string"}}},
-    "Question": {"type": "object", "required": ["id", "kind", "text", "options"], "properties": {
-        "id": {"type": "string"}, "topic": {"type": "string"},
-        "kind": {"enum": ["choice", "number", "month", "prefecture"]},
-        "text": {"type": "string"}, "help": {"type": ["string", "null"]},
-        "options": {"type": "array", "items": {"$ref": "#/components/schemas/Option"}},
-        "unit": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"}}},
-    "Questions": {"type": "object", "required": ["locale", "questions"], "properties": {
-        "locale": {"type": "string"}, "knowledge_version": {"type": "string"},
-        "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}}}},
-    "Provision": {"type": "object", "required": ["id", "instrument", "article", "paragraph",
-                                                 "binding_in_japan", "tier", "title", "summary",
-                                                 "source_url", "in_force_from"], "properties": {
-        "id": {"type": "string"}, "instrument": {"type": "string"},
-        "article": {"type": ["string", "null"]}, "paragraph": {"type": ["string", "null"]},
-        "citation": {"type": "string"},
-        "tier": {"enum": ["japanese-law", "ratified-treaty", "not-joined-standard"]},
-        "binding_in_japan": {"type": "boolean"}, "title": {"type": "string"},
-        "summary": {"type": "string"}, "source_url": {"type": "string"},
-        "in_force_from": {"type": "string", "format": "date"},
-        "in_force_until": {"type": ["string", "null"], "format": "date"},
-        "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]}}},
-    "Provisions": {"type": "object", "required": ["provisions"], "properties": {
-        "locale": {"type": "string"},
-        "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}}}},
-    "Referral": {"type": "object", "required": ["id", "name", "source_url"], "properties": {
-        "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
-        "languages": {"type": "array", "items": {"type": "string"}},
-        "hours": {"type": ["string", "null"]}, "phone": {"type": ["string", "null"]},
-        "website": {"type": ["string", "null"]}, "source_url": {"type": "string"}}},
-    "Finding": {"type": "object", "required": ["id", "severity", "title", "explanation",
-                                               "provisions", "actions", "referrals"], "properties": {
-        "id": {"type": "string"}, "severity": {"enum": ["urgent", "serious", "concern"]},
-        "title": {"type": "string"}, "explanation": {"type": "string"},
-        "may_be_crime": {"type": "boolean"}, "crime_note": {"type": ["string", "null"]},
-        "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}},
-        "actions": {"type": "array", "items": {"type": "string"}},
-        "evidence": {"type": "array", "items": {"type": "string"}},
-        "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
-        "why": {"type": "array", "items": {"type": "object"}}}},
-    "Result": {"type": "object", "required": ["findings", "locale", "evaluated_on"], "properties": {
-        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
-        "locale": {"type": "string"}, "evaluated_on": {"type": "string", "format": "date"},
-        "knowledge_version": {"type": "string"}, "complete": {"type": "boolean"},
-        "next_question": {"type": ["string", "null"]}, "regime": {"type": "string"}}},
-    "SessionState": {"type": "object", "required": ["id", "done", "question"], "properties": {
-        "id": {"type": "string"}, "locale": {"type": "string"}, "done": {"type": "boolean"},
-        "question": {"oneOf": [{"$ref": "#/components/schemas/Question"}, {"type": "null"}]},
-        "previous_question": {"type": ["string", "null"]},
-        "answered": {"type": "array", "items": {"type": "object"}},
-        "progress": {"type": "object"}}},
-    "EvaluateRequest": {"type": "object", "additionalProperties": False, "properties": {
-        "answers": {"$ref": "#/components/schemas/Answers"},
-        "locale": LOCALE_REF,
-        "on": {"type": "string", "format": "date", "description": "default: today in Japan"}}},
+    "Problem": {
+        "type": "object",
+        "required": ["title", "status"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string"},
+            "field": {"type": "string"},
+            "question": {"type": "string"},
+            "allowed": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Locales": {
+        "type": "object",
+        "required": ["locales"],
+        "properties": {
+            "locales": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "tag", "name"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "tag": {"type": "string"},
+                        "name": {"type": "string"},
+                        "reviewed_by_native_speaker": {"type": "boolean"},
+                    },
+                },
+            }
+        },
+    },
+    "Option": {
+        "type": "object",
+        "required": ["id", "label"],
+        "properties": {"id": {"type": "string"}, "label": {"type": "string"}},
+    },
+    "Question": {
+        "type": "object",
+        "required": ["id", "kind", "text", "options"],
+        "properties": {
+            "id": {"type": "string"},
+            "topic": {"type": "string"},
+            "kind": {"enum": ["choice", "number", "month", "prefecture"]},
+            "text": {"type": "string"},
+            "help": {"type": ["string", "null"]},
+            "options": {"type": "array", "items": {"$ref": "#/components/schemas/Option"}},
+            "unit": {"type": "string"},
+            "min": {"type": "number"},
+            "max": {"type": "number"},
+        },
+    },
+    "Questions": {
+        "type": "object",
+        "required": ["locale", "questions"],
+        "properties": {
+            "locale": {"type": "string"},
+            "knowledge_version": {"type": "string"},
+            "questions": {"type": "array", "items": {"$ref": "#/components/schemas/Question"}},
+        },
+    },
+    "Provision": {
+        "type": "object",
+        "required": [
+            "id",
+            "instrument",
+            "article",
+            "paragraph",
+            "binding_in_japan",
+            "tier",
+            "title",
+            "summary",
+            "source_url",
+            "in_force_from",
+        ],
+        "properties": {
+            "id": {"type": "string"},
+            "instrument": {"type": "string"},
+            "article": {"type": ["string", "null"]},
+            "paragraph": {"type": ["string", "null"]},
+            "citation": {"type": "string"},
+            "tier": {"enum": ["japanese-law", "ratified-treaty", "not-joined-standard"]},
+            "binding_in_japan": {"type": "boolean"},
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "source_url": {"type": "string"},
+            "in_force_from": {"type": "string", "format": "date"},
+            "in_force_until": {"type": ["string", "null"], "format": "date"},
+            "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]},
+        },
+    },
+    "Provisions": {
+        "type": "object",
+        "required": ["provisions"],
+        "properties": {
+            "locale": {"type": "string"},
+            "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}},
+        },
+    },
+    "Referral": {
+        "type": "object",
+        "required": ["id", "name", "source_url"],
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "description": {"type": "string"},
+            "languages": {"type": "array", "items": {"type": "string"}},
+            "hours": {"type": ["string", "null"]},
+            "phone": {"type": ["string", "null"]},
+            "website": {"type": ["string", "null"]},
+            "source_url": {"type": "string"},
+        },
+    },
+    "Finding": {
+        "type": "object",
+        "required": [
+            "id",
+            "severity",
+            "title",
+            "explanation",
+            "provisions",
+            "actions",
+            "referrals",
+        ],
+        "properties": {
+            "id": {"type": "string"},
+            "severity": {"enum": ["urgent", "serious", "concern"]},
+            "title": {"type": "string"},
+            "explanation": {"type": "string"},
+            "may_be_crime": {"type": "boolean"},
+            "crime_note": {"type": ["string", "null"]},
+            "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}},
+            "actions": {"type": "array", "items": {"type": "string"}},
+            "evidence": {"type": "array", "items": {"type": "string"}},
+            "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
+            "why": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "Result": {
+        "type": "object",
+        "required": ["findings", "locale", "evaluated_on"],
+        "properties": {
+            "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+            "locale": {"type": "string"},
+            "evaluated_on": {"type": "string", "format": "date"},
+            "knowledge_version": {"type": "string"},
+            "complete": {"type": "boolean"},
+            "next_question": {"type": ["string", "null"]},
+            "regime": {"type": "string"},
+        },
+    },
+    "SessionState": {
+        "type": "object",
+        "required": ["id", "done", "question"],
+        "properties": {
+            "id": {"type": "string"},
+            "locale": {"type": "string"},
+            "done": {"type": "boolean"},
+            "question": {"oneOf": [{"$ref": "#/components/schemas/Question"}, {"type": "null"}]},
+            "previous_question": {"type": ["string", "null"]},
+            "answered": {"type": "array", "items": {"type": "object"}},
+            "progress": {"type": "object"},
+        },
+    },
+    "EvaluateRequest": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "answers": {"$ref": "#/components/schemas/Answers"},
+            "locale": LOCALE_REF,
+            "on": {"type": "string", "format": "date", "description": "default: today in Japan"},
+        },
+    },
 }
 
 PATHS = {
-    "/api/v1/locales": {"get": {"summary": "Shipped locales", "operationId": "locales",
-                                "responses": {"200": _json("Locales", "Locales")}}},
-    "/api/v1/questions": {"get": {"summary": "Every question with its options",
-                                  "operationId": "questions", "parameters": [LOCALE],
-                                  "responses": {"200": _json("Questions", "Questions"),
-                                                "422": PROBLEM}}},
-    "/api/v1/provisions": {"get": {"summary": "Every provision with its tier and dates",
-                                   "operationId": "provisions", "parameters": [LOCALE],
-                                   "responses": {"200": _json("Provisions", "Provisions"),
-                                                 "422": PROBLEM}}},
-    "/api/v1/evaluate": {"post": {
-        "summary": "Findings for a complete or partial answer set (stateless)",
-        "operationId": "evaluate",
-        "requestBody": {"required": True, "content": {"application/json": {
-            "schema": {"$ref": "#/components/schemas/EvaluateRequest"}}}},
-        "responses": {"200": _json("Result", "Findings"), "400": PROBLEM, "413": PROBLEM,
-                      "415": PROBLEM, "422": PROBLEM}}},
-    "/api/v1/sessions": {"post": {
-        "summary": "Start an interview session; returns its id and the first question",
-        "operationId": "startSession",
-        "requestBody": {"required": False, "content": {"application/json": {"schema": {
-            "type": "object", "additionalProperties": False,
-            "properties": {"locale": LOCALE_REF}}}}},
-        "responses": {"201": _json("SessionState", "The new session"), "400": PROBLEM,
-                      "415": PROBLEM, "422": PROBLEM}}},
+    "/api/v1/locales": {
+        "get": {
+            "summary": "Shipped locales",
+            "operationId": "locales",
+            "responses": {"200": _json("Locales", "Locales")},
+        }
+    },
+    "/api/v1/questions": {
+        "get": {
+            "summary": "Every question with its options",
+            "operationId": "questions",
+            "parameters": [LOCALE],
+            "responses": {"200": _json("Questions", "Questions"), "422": PROBLEM},
+        }
+    },
+    "/api/v1/provisions": {
+        "get": {
+            "summary": "Every provision with its tier and dates",
+            "operationId": "provisions",
+            "parameters": [LOCALE],
+            "responses": {"200": _json("Provisions", "Provisions"), "422": PROBLEM},
+        }
+    },
+    "/api/v1/evaluate": {
+        "post": {
+            "summary": "Findings for a complete or partial answer set (stateless)",
+            "operationId": "evaluate",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/EvaluateRequest"}}
+                },
+            },
+            "responses": {
+                "200": _json("Result", "Findings"),
+                "400": PROBLEM,
+                "413": PROBLEM,
+                "415": PROBLEM,
+                "422": PROBLEM,
+            },
+        }
+    },
+    "/api/v1/sessions": {
+        "post": {
+            "summary": "Start an interview session; returns its id and the first question",
+            "operationId": "startSession",
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {"locale": LOCALE_REF},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json("SessionState", "The new session"),
+                "400": PROBLEM,
+                "415": PROBLEM,
+                "422": PROBLEM,
+            },
+        }
+    },
     "/api/v1/sessions/{session_id}": {
         "parameters": [SESSION_ID],
-        "get": {"summary": "Where the interview is: answers so far, the next question, the "
-                           "previous one (to go back)",
-                "operationId": "sessionState", "parameters": [LOCALE],
-                "responses": {"200": _json("SessionState", "The session"), "404": PROBLEM,
-                              "410": PROBLEM, "422": PROBLEM}},
-        "delete": {"summary": "Delete the session and every answer now",
-                   "operationId": "deleteSession",
-                   "responses": {"204": {"description": "Deleted"}, "404": PROBLEM,
-                                 "410": PROBLEM}}},
-    "/api/v1/sessions/{session_id}/answers": {"post": {
-        "summary": "Answer the next question, or change an answer already given (going back)",
-        "operationId": "answer", "parameters": [SESSION_ID],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "$ref": "#/components/schemas/AnswerRequest"}}}},
-        "responses": {"200": _json("SessionState", "The next question, or done"),
-                      "400": PROBLEM, "404": PROBLEM, "409": PROBLEM, "410": PROBLEM,
-                      "413": PROBLEM, "415": PROBLEM, "422": PROBLEM}}},
-    "/api/v1/sessions/{session_id}/result": {"get": {
-        "summary": "Findings for the session's answers (also=xx adds a second locale)",
-        "operationId": "sessionResult",
-        "parameters": [SESSION_ID, LOCALE, {"name": "also", "in": "query", "required": False,
-                                            "schema": LOCALE_REF}],
-        "responses": {"200": _json("Result", "Findings"), "404": PROBLEM, "410": PROBLEM,
-                      "422": PROBLEM}}},
-    "/api/v1/openapi.json": {"get": {"summary": "This document", "operationId": "openapi",
-                                     "responses": {"200": {"description": "OpenAPI document"}}}},
+        "get": {
+            "summary": "Where the interview is: answers so far, the next question, the "
+            "previous one (to go back)",
+            "operationId": "sessionState",
+            "parameters": [LOCALE],
+            "responses": {
+                "200": _json("SessionState", "The session"),
+                "404": PROBLEM,
+                "410": PROBLEM,
+                "422": PROBLEM,
+            },
+        },
+        "delete": {
+            "summary": "Delete the session and every answer now",
+            "operationId": "deleteSession",
+            "responses": {"204": {"description": "Deleted"}, "404": PROBLEM, "410": PROBLEM},
+        },
+    },
+    "/api/v1/sessions/{session_id}/answers": {
+        "post": {
+            "summary": "Answer the next question, or change an answer already given (going back)",
+            "operationId": "answer",
+            "parameters": [SESSION_ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/AnswerRequest"}}
+                },
+            },
+            "responses": {
+                "200": _json("SessionState", "The next question, or done"),
+                "400": PROBLEM,
+                "404": PROBLEM,
+                "409": PROBLEM,
+                "410": PROBLEM,
+                "413": PROBLEM,
+                "415": PROBLEM,
+                "422": PROBLEM,
+            },
+        }
+    },
+    "/api/v1/sessions/{session_id}/result": {
+        "get": {
+            "summary": "Findings for the session's answers (also=xx adds a second locale)",
+            "operationId": "sessionResult",
+            "parameters": [
+                SESSION_ID,
+                LOCALE,
+                {"name": "also", "in": "query", "required": False, "schema": LOCALE_REF},
+            ],
+            "responses": {
+                "200": _json("Result", "Findings"),
+                "404": PROBLEM,
+                "410": PROBLEM,
+                "422": PROBLEM,
+            },
+        }
+    },
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "operationId": "openapi",
+            "responses": {"200": {"description": "OpenAPI document"}},
+        }
+    },
 }
 
 
@@ -148,8 +343,8 @@ def answer_schema(question) -> dict:
     """What one question accepts, exactly as the server checks it (webapp.knowledge.answers)."""
     options = {"type": "string", "enum": list(question.option_ids())}
     if question.kind == "number":
-        return {"anyOf": [{"type": "number", "minimum": question.minimum,
-                           "maximum": question.maximum}, options]}
+        number = {"type": "number", "minimum": question.minimum, "maximum": question.maximum}
+        return {"anyOf": [number, options]}
     if question.kind == "month":
         return {"anyOf": [{"type": "string", "pattern": MONTH.pattern}, options]}
     return options
@@ -160,21 +355,43 @@ def knowledge_schemas(kb, locales) -> dict:
     answers = {qid: answer_schema(q) for qid, q in kb.questions.items()}
     return {
         "LocaleCode": {"type": "string", "enum": sorted(locales.api_names)},
-        "Answers": {"type": "object", "additionalProperties": False, "properties": answers,
-                    "description": "question id → option id, number, or YYYY-MM"},
-        "AnswerRequest": {"oneOf": [
-            {"type": "object", "required": ["question", "answer"], "additionalProperties": False,
-             "properties": {"question": {"const": qid}, "answer": schema, "locale": LOCALE_REF}}
-            for qid, schema in answers.items()]},
+        "Answers": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": answers,
+            "description": "question id → option id, number, or YYYY-MM",
+        },
+        "AnswerRequest": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "required": ["question", "answer"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "question": {"const": qid},
+                        "answer": schema,
+                        "locale": LOCALE_REF,
+                    },
+                }
+                for qid, schema in answers.items()
+            ]
+        },
     }
 
 
 @bp.get("/openapi.json")
 def openapi():
-    kb = kenri().kb
-    return reply({"openapi": "3.1.0",
-                  "info": {"title": "Kenri API", "version": "1",
-                           "description": "Rights checker for technical intern trainees. "
-                                          f"Knowledge version {kb.version}."},
-                  "paths": PATHS,
-                  "components": {"schemas": {**SCHEMAS, **knowledge_schemas(kb, kenri().locales)}}})
+    kb, locales = kenri().kb, kenri().locales
+    return reply(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Kenri API",
+                "version": "1",
+                "description": "Rights checker for technical intern trainees. "
+                f"Knowledge version {kb.version}.",
+            },
+            "paths": PATHS,
+            "components": {"schemas": {**SCHEMAS, **knowledge_schemas(kb, locales)}},
+        }
+    )

@@ -6,8 +6,15 @@ Shared by the JSON API and the HTML views, so every front end says the same thin
 from flask_babel import gettext
 
 from webapp.engine import Evaluation, Finding
-from webapp.knowledge.model import (NOT_SURE, RATHER_NOT_SAY, KnowledgeBase, Provision,
-                                    Question, Referral)
+from webapp.knowledge.model import (
+    NOT_SURE,
+    RATHER_NOT_SAY,
+    KnowledgeBase,
+    Provision,
+    Question,
+    Referral,
+)
+
 
 def N_(message: str) -> str:
     """Marks a string for extraction; it is translated where it is shown."""
@@ -32,10 +39,15 @@ def citation(provision: Provision) -> str:
     if provision.article is None:
         return gettext("%(act)s (article number to be confirmed)", act=act)
     if provision.instrument.id == "ilo":
-        return gettext("%(act)s Convention No. %(number)s", act=act,
-                       number=provision.article.lstrip("Cc"))
-    parts = {"act": act, "article": provision.article, "paragraph": provision.paragraph,
-             "item": provision.item}
+        return gettext(
+            "%(act)s Convention No. %(number)s", act=act, number=provision.article.lstrip("Cc")
+        )
+    parts = {
+        "act": act,
+        "article": provision.article,
+        "paragraph": provision.paragraph,
+        "item": provision.item,
+    }
     if provision.paragraph and provision.item:
         return gettext("%(act)s Art. %(article)s(%(paragraph)s)(%(item)s)", **parts)
     if provision.paragraph:
@@ -49,9 +61,14 @@ def question_json(question: Question) -> dict:
     labels = standard_option_labels()
     options = [{"id": o.id, "label": gettext(o.label)} for o in question.options]
     options += [{"id": oid, "label": label} for oid, label in labels.items()]
-    data = {"id": question.id, "topic": question.topic, "kind": question.kind,
-            "text": gettext(question.text), "help": gettext(question.help) if question.help
-            else None, "options": options}
+    data = {
+        "id": question.id,
+        "topic": question.topic,
+        "kind": question.kind,
+        "text": gettext(question.text),
+        "help": gettext(question.help) if question.help else None,
+        "options": options,
+    }
     if question.kind == "number":
         data.update(unit=question.unit, min=question.minimum, max=question.maximum)
     return data
@@ -74,10 +91,16 @@ def provision_json(provision: Provision) -> dict:
         "title": gettext(provision.title),
         "summary": gettext(provision.summary),
         "binds": list(provision.binds),
-        "penalty": {"article": penalty.article, "text": gettext(penalty.text),
-                    "verified": penalty.verification != "unconfirmed"} if penalty else None,
+        "penalty": {
+            "article": penalty.article,
+            "text": gettext(penalty.text),
+            "verified": penalty.verification != "unconfirmed",
+        }
+        if penalty
+        else None,
         "in_force_from": provision.in_force_from.isoformat(),
-        "in_force_until": provision.in_force_until.isoformat() if provision.in_force_until
+        "in_force_until": provision.in_force_until.isoformat()
+        if provision.in_force_until
         else None,
         "verification": provision.verification,
         "source_url": provision.source_url,
@@ -120,9 +143,12 @@ def finding_json(kb: KnowledgeBase, finding: Finding) -> dict:
         "title": gettext(rule.title),
         "explanation": gettext(rule.explanation),
         "japanese_law_applies": finding.japanese_law_applies,
-        "no_japanese_law_note": None if finding.japanese_law_applies else gettext(
+        "no_japanese_law_note": None
+        if finding.japanese_law_applies
+        else gettext(
             "Japanese law does not clearly forbid this in your situation, but it falls short of "
-            "the international standards below."),
+            "the international standards below."
+        ),
         "may_be_crime": finding.may_be_crime,
         "crime_note": gettext(rule.crime_note) if finding.may_be_crime else None,
         "provisions": [provision_json(p) for p in finding.provisions],
@@ -131,9 +157,15 @@ def finding_json(kb: KnowledgeBase, finding: Finding) -> dict:
         "referrals": [referral_json(kb.referrals[r]) for r in rule.referrals],
         "indicators": list(rule.indicators),
         "raised_by_indicators": finding.raised_by_indicators,
-        "why": [{"question": qid, "question_text": gettext(kb.questions[qid].text),
-                 "answer": answer, "answer_text": answer_label(kb.questions[qid], answer)}
-                for qid, answer in finding.trace],
+        "why": [
+            {
+                "question": qid,
+                "question_text": gettext(kb.questions[qid].text),
+                "answer": answer,
+                "answer_text": answer_label(kb.questions[qid], answer),
+            }
+            for qid, answer in finding.trace
+        ],
     }
 
 
@@ -148,13 +180,20 @@ def evaluation_json(kb: KnowledgeBase, evaluation: Evaluation, locale: str) -> d
         "next_question": evaluation.next_question,
         "regime": evaluation.regime,
         "forced_labour_indicators": {
-            "count": len(evaluation.indicators), "present": list(evaluation.indicators),
-            "note": gettext("ILO forced-labour indicators are a diagnostic, not a legal finding.")},
+            "count": len(evaluation.indicators),
+            "present": list(evaluation.indicators),
+            "note": gettext("ILO forced-labour indicators are a diagnostic, not a legal finding."),
+        },
         "minimum_wage": {
-            "prefecture": wage.prefecture, "work_date": wage.work_date.isoformat(),
-            "hourly_rate": round(wage.hourly_rate, 2), "minimum": wage.minimum,
+            "prefecture": wage.prefecture,
+            "work_date": wage.work_date.isoformat(),
+            "hourly_rate": round(wage.hourly_rate, 2),
+            "minimum": wage.minimum,
             "minimum_in_force_from": wage.minimum_from.isoformat() if wage.minimum_from else None,
             "below_minimum": wage.below,
-            "source_url": kb.wages.source_url} if wage else None,
+            "source_url": kb.wages.source_url,
+        }
+        if wage
+        else None,
         "disclaimer": gettext("This is information, not legal advice."),
     }

@@ -1,8 +1,4 @@
-"""The interview as every front end drives it: where a trainee is, and taking one answer.
-
-Shared by the phone form and the session API, so both accept exactly the same answers in the
-same order. Pure apart from the store calls passed in by the caller.
-"""
+"""Where a trainee is in the interview, and checking one answer in context (pure)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -24,9 +20,9 @@ class QuestionOutOfOrder(Exception):
 
 @dataclass(frozen=True)
 class Progress:
-    asked: tuple[str, ...]          # answered questions on the current path, in order
-    next: str | None                # None when the interview is complete
-    about_total: int                # questions on the path if the rest were answered "no problem"
+    asked: tuple[str, ...]  # answered questions on the current path, in order
+    next: str | None  # None when the interview is complete
+    about_total: int  # questions on the path if the rest were answered "no problem"
 
     @property
     def complete(self) -> bool:
@@ -47,11 +43,12 @@ class Progress:
 
 def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
     path = walk(kb, answers, on)
-    return Progress(path.asked, path.next, len(path.asked) + _default_length(kb, answers, on,
-                                                                           path.next))
+    return Progress(
+        path.asked, path.next, len(path.asked) + _default_length(kb, answers, on, path.next)
+    )
 
 
-def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str, raw):
+def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: object, raw):
     """Validate one answer in context; return (question, normalised value).
 
     Raises UnknownQuestion / UnknownOption / InvalidAnswer (knowledge.answers) or
@@ -59,11 +56,12 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: str
     """
     question = kb.questions.get(question_id) if isinstance(question_id, str) else None
     if question is None:
-        raise UnknownQuestion(str(question_id), f"unknown question '{question_id}'",
-                              tuple(kb.questions))
+        raise UnknownQuestion(
+            str(question_id), f"unknown question '{question_id}'", tuple(kb.questions)
+        )
     state = walk(kb, answers, on)
-    if question_id not in state.asked and question_id != state.next:
-        raise QuestionOutOfOrder(question_id, state.next)
+    if question.id not in state.asked and question.id != state.next:
+        raise QuestionOutOfOrder(question.id, state.next)
     return question, normalise_answer(question, raw)
 
 
@@ -80,8 +78,9 @@ def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | 
             supposed[current] = question.options[0].id
         if current in supposed:
             ctx = context(kb, supposed, on)
-            current = next((b.go for b in question.next if b.when is None or b.when.holds(ctx)),
-                           END)
+            current = next(
+                (b.go for b in question.next if b.when is None or b.when.holds(ctx)), END
+            )
         else:
             current = question.next[-1].go
     return count

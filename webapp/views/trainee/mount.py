@@ -1,0 +1,47 @@
+"""How one mount of the trainee shell differs from another (the phone form, later the kiosk)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import current_app, g, request
+
+from webapp.loaded import loaded
+from webapp.store.retention import Limits
+
+
+@dataclass(frozen=True)
+class Mount:
+    name: str = "trainee"  # the blueprint's name: endpoints are "<name>.start", ...
+    url_prefix: str | None = None  # e.g. "/kiosk"
+    templates: str = "trainee"  # folder under templates/ holding this mount's pages
+    session_kind: str = "form"  # sessions made here are only ever loaded as this kind
+    cookie: str = "kenri"  # the cookie that carries the interview's id
+    resume_on_start: bool = True  # Start continues a live interview (under a fresh id)
+    idle_minutes: int | None = None  # None: the app's session_idle_minutes
+
+    @property
+    def cookie_path(self) -> str:
+        return self.url_prefix or "/"
+
+    def template(self, page: str) -> str:
+        return f"{self.templates}/{page}"
+
+
+PHONE = Mount()
+
+
+def register_mount(app, mount: Mount) -> None:
+    app.extensions.setdefault("kenri_mounts", {})[mount.name] = mount
+
+
+def mount() -> Mount:
+    """The mount serving this request (on a routing error page: the shell that owns it)."""
+    return current_app.extensions["kenri_mounts"][request.blueprint or g.shell]
+
+
+def limits() -> Limits:
+    settings = loaded().settings
+    idle = mount().idle_minutes or settings.session_idle_minutes
+    return Limits(
+        dt.timedelta(minutes=idle), dt.timedelta(minutes=settings.session_absolute_minutes)
+    )

@@ -1,0 +1,102 @@
+"""The result and the printable bilingual summary (the core evaluates and records once)."""
+
+from babel import Locale
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from webapp.loaded import loaded
+from webapp.views.trainee.mount import mount
+from webapp.views.trainee.numbering import where_next
+from webapp.views.trainee.visit import core, form_token, live_interview
+from webapp.views.translated import evaluation_json, referral_json
+
+SEVERITIES = ("urgent", "serious", "concern")
+
+
+def language_names(codes) -> str:
+    shipped = loaded().locales
+    return ", ".join(
+        shipped[c].native_name if c in shipped else Locale.parse(c).display_name for c in codes
+    )
+
+
+def named(referral: dict) -> dict:
+    """A presented referral with its languages written out in their own scripts."""
+    referral["language_names"] = language_names(referral["languages"])
+    return referral
+
+
+def result():
+    interview = live_interview()
+    if not interview.complete:
+        return redirect(where_next(interview), code=303)
+    kb, code = loaded().kb, interview.locale
+    outcome = core().result(interview)
+    data = evaluation_json(kb, outcome.evaluation, code)
+    for finding in data["findings"]:
+        for referral in finding["referrals"]:
+            named(referral)
+    groups = {
+        severity: [f for f in data["findings"] if f["severity"] == severity]
+        for severity in SEVERITIES
+    }
+    headings = (
+        ("urgent", _("Urgent: get help now")),
+        ("serious", _("Serious: likely against the law")),
+        ("concern", _("Worth checking with someone")),
+    )
+    all_clear = [named(referral_json(kb.referrals[r])) for r in kb.meta.all_clear_referrals]
+    return render_template(
+        mount().template("result.html"),
+        result=data,
+        groups=groups,
+        severity_headings=headings,
+        all_clear_referrals=all_clear,
+        csrf=form_token(interview),
+    )
+
+
+def summary_labels() -> dict:
+    return {
+        "title": _("Summary of my situation"),
+        "intro": _(
+            "Made with Kenri, a rights checker for technical intern trainees. It lists "
+            "possible problems and the Japanese laws that may apply."
+        ),
+        "date": _("Date:"),
+        "evidence": _("Evidence I can bring:"),
+        "none": _("No problem was found in my answers."),
+        "bring": _(
+            "Please also look at my pay slips, my contract, and any photos or messages I bring."
+        ),
+        "disclaimer": _("This is information, not legal advice."),
+        "severity": {"urgent": _("urgent"), "serious": _("serious"), "concern": _("concern")},
+    }
+
+
+def summary():
+    interview = live_interview()
+    if not interview.complete:
+        return redirect(url_for(".check"), code=303)
+    kb, locales, code = loaded().kb, loaded().locales, interview.locale
+    evaluation = core().result(interview).evaluation
+    other = "ja" if code != "ja" else "en"
+    sides = []
+    for side_code in (code, other):
+        with force_locale(side_code):
+            sides.append(
+                {
+                    "lang": locales[side_code].bcp47 if side_code in locales else side_code,
+                    "labels": summary_labels(),
+                    "result": evaluation_json(kb, evaluation, side_code),
+                }
+            )
+    return render_template(
+        mount().template("summary.html"), left=sides[0], right=sides[1], result=sides[0]["result"]
+    )
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/result", "result", result, methods=["GET"])
+    bp.add_url_rule("/summary", "summary", summary, methods=["GET"])
