@@ -32,7 +32,8 @@ def test_the_database_uses_wal_and_migrations_are_recorded(db):
     assert db.journal_mode == "wal"
     names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     assert names == ["m001_sessions_and_answers", "m002_results_and_secrets",
-                     "m003_translation_reports"]
+                     "m003_translation_reports", "m100_organisations", "m101_staff_accounts",
+                     "m102_shared_cases", "m103_audit_log"]
 
 
 def test_session_ids_are_long_and_random(db):

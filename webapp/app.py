@@ -58,9 +58,11 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.views.api import bp as api
     from webapp.views.api.common import ApiProblem
     from webapp.views.health import bp as health
+    from webapp.views.staff import bp as staff_desk
     from webapp.views.trainee import bp as trainee
 
     app.register_blueprint(health)
     app.register_blueprint(api)
     app.register_blueprint(trainee)
+    app.register_blueprint(staff_desk)
     app.register_error_handler(ApiProblem, lambda exc: exc.response)

@@ -95,24 +95,35 @@ def _run_or_fail(result) -> None:
 
 
 @main.command(help="Apply data retention: delete unshared sessions past their idle or absolute "
-                   "limit, with their answers and results.")
+                   "limit, with their answers and results; closed shared cases past their "
+                   "retention period, leaving anonymous counts.")
 @click.option("--db", "database", type=click.Path(path_type=Path), default=None,
               help="SQLite database file (default: instance/kenri.db).")
 @click.option("--idle-minutes", type=int, default=None, help="Idle limit (default 30).")
 @click.option("--absolute-minutes", type=int, default=None, help="Absolute limit (default 120).")
-def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None) -> None:
+@click.option("--closed-days", type=click.IntRange(min=0), default=None,
+              help="Delete shared cases this many days after they were closed (default 180).")
+@click.option("--contact-days", type=click.IntRange(min=0), default=None,
+              help="Delete the contact details of closed cases this many days after closing "
+                   "(default: with the case).")
+def purge(database: Path | None, idle_minutes: int | None, absolute_minutes: int | None,
+          closed_days: int | None, contact_days: int | None) -> None:
+    from webapp.commands.staff import purge_desk
     from webapp.store.db import connect, prepare_database
     from webapp.store.retention import purge_expired
 
     settings = _settings(database=database, session_idle_minutes=idle_minutes,
-                         session_absolute_minutes=absolute_minutes)
+                         session_absolute_minutes=absolute_minutes, closed_case_days=closed_days,
+                         contact_days=contact_days)
     prepare_database(settings.database)
     db = connect(settings.database)
     try:
         count = purge_expired(db, settings.session_limits)
+        desk = purge_desk(db, settings)
     finally:
         db.close()
     click.echo(f"Deleted {count} expired session(s).")
+    click.echo(desk)
 
 
 def _settings(**overrides) -> Settings:
@@ -131,6 +142,7 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
 
     from webapp import create_app
     from webapp.knowledge import KnowledgeInvalid
+    from webapp.store.sealing import KeyProblem
 
     if kiosk:
         # Part of the command's contract (DESIGN.md), but the kiosk pages are not built yet:
@@ -145,6 +157,9 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
             click.echo(str(error), err=True)
         click.echo("Kenri will not start: the knowledge tree has problems (run `kenri check`).",
                    err=True)
+        sys.exit(1)
+    except KeyProblem as exc:
+        click.echo(f"Kenri will not start: {exc}", err=True)
         sys.exit(1)
     start_purging(settings)
     click.echo(f"Kenri is running on http://{host}:{port}/")
@@ -175,6 +190,9 @@ def start_purging(settings: Settings, every_seconds: int = 300) -> None:
     stop = threading.Event()
     threading.Thread(target=loop, name="kenri-purge", daemon=True).start()
 
+
+from webapp.commands.staff import attach as attach_desk_commands  # noqa: E402
+attach_desk_commands(main)   # kenri org ..., kenri staff ...
 
 if __name__ == "__main__":
     main()
