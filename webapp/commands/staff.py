@@ -28,7 +28,7 @@ def fail(message: str) -> None:
 
 
 @contextmanager
-def database(path: Path | None):
+def open_database(path: Path | None):
     from webapp.store.db import connect, prepare_database
     settings = Settings(database=path) if path else Settings()
     prepare_database(settings.database)
@@ -107,7 +107,7 @@ def org_add(org_id, name_ja, name_en, languages, prefectures, hours, reply_days,
     fields = dict(id=org_id, name_ja=name_ja, name_en=name_en, languages=_languages(languages),
                   prefectures=_prefectures(prefectures), hours=_hours(hours),
                   reply_days=reply_days, accepting=accepting)
-    with database(database) as db:
+    with open_database(database) as db:
         try:
             added = add_org(db, **fields)
         except OrganisationInvalid as exc:
@@ -119,7 +119,7 @@ def org_add(org_id, name_ja, name_en, languages, prefectures, hours, reply_days,
 @DB_OPTION
 def org_list(database):
     from webapp.store.orgs import list_orgs
-    with database(database) as db:
+    with open_database(database) as db:
         found = list_orgs(db)
     if not found:
         click.echo("No organisations yet: add one with `kenri org add`.")
@@ -152,7 +152,7 @@ def org_edit(org_id, name_ja, name_en, languages, prefectures, hours, reply_days
                "prefectures": _prefectures(prefectures) if prefectures is not None else None,
                "hours": _hours(hours) if hours is not None else None}
     changes = {key: value for key, value in changes.items() if value is not None}
-    with database(database) as db:
+    with open_database(database) as db:
         try:
             edited = edit_org(db, org_id, **changes)
         except UnknownOrganisation:
@@ -179,7 +179,7 @@ def staff() -> None:
 def staff_add(org_id, email, role, database):
     from webapp.store.orgs import UnknownOrganisation
     from webapp.store.staff_accounts import StaffInvalid, add_staff
-    with database(database) as db:
+    with open_database(database) as db:
         try:
             member, password = add_staff(db, org_id, email, role)
         except UnknownOrganisation:
@@ -196,7 +196,7 @@ def staff_add(org_id, email, role, database):
 @DB_OPTION
 def staff_list(org_id, database):
     from webapp.store.staff_accounts import list_staff
-    with database(database) as db:
+    with open_database(database) as db:
         members = list_staff(db, org_id)
     for member in members:
         state = "disabled" if member.disabled else (
@@ -211,7 +211,7 @@ def staff_list(org_id, database):
 @DB_OPTION
 def staff_disable(email, database):
     from webapp.store.staff_accounts import UnknownStaff, disable_staff
-    with database(database) as db:
+    with open_database(database) as db:
         try:
             member = disable_staff(db, email)
         except UnknownStaff:
@@ -226,7 +226,7 @@ def staff_disable(email, database):
 @DB_OPTION
 def staff_reset(email, database):
     from webapp.store.staff_accounts import UnknownStaff, reset_staff
-    with database(database) as db:
+    with open_database(database) as db:
         try:
             member, password = reset_staff(db, email)
         except UnknownStaff:

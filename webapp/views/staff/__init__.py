@@ -7,7 +7,7 @@ in the staff member's language (Japanese or English).
 
 import logging
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -69,6 +69,12 @@ def error_page(status: int) -> Response:
     body = render_template("staff/message.html", heading=_(heading), message=_(message),
                            status=status)
     return Response(body, status=status, mimetype="text/html")
+
+
+@bp.route("/<path:anything>", methods=["GET", "POST"])
+def not_found(anything):
+    # Unknown addresses under /staff/ get the desk's own 404 page (and its headers).
+    abort(404)
 
 
 @bp.errorhandler(HTTPException)

@@ -38,7 +38,7 @@ def _locked():
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     session = current_session()
-    if session is not None and request.method == "GET":
+    if session is not None and session.stage == "active" and request.method == "GET":
         return redirect(url_for(".queue"), code=303)
     g.staff_session = None      # sign-in forms are bound to the sign-in cookie, not a session
     if request.method == "GET":
