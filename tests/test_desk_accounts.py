@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 
-from desk_fixtures import FAST_HASHER, desk, fast_hashing  # noqa: F401
 from desk_support import code_at, make_org
 from webapp.store import login_throttle as throttle
 from webapp.store import staff_sessions, staff_totp
@@ -15,6 +14,8 @@ from webapp.store.sealing import load_sealer
 from webapp.store.staff_accounts import (HASHER, StaffInvalid, add_staff, check_password,
                                          disable_staff, find_by_email, password_problem,
                                          reset_staff, set_password)
+
+pytest_plugins = ["desk_fixtures"]
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -33,7 +34,7 @@ def sealer(tmp_path):
     return load_sealer(tmp_path / "contact.key", environ={})
 
 
-# --- passwords ---------------------------------------------------------------------------------
+# --- passwords ------------------------------------------------------------------------------------
 
 def test_production_hashes_are_argon2id_with_at_least_64_mib():
     assert HASHER.type.name == "ID"
@@ -104,10 +105,11 @@ def test_a_reset_gives_a_new_one_time_password_and_clears_the_second_factor_and_
 
 
 def test_fast_test_hashes_are_still_argon2id(db):
-    assert FAST_HASHER.hash("x").startswith("$argon2id$")
+    from webapp.store import staff_accounts
+    assert staff_accounts.HASHER.hash("x").startswith("$argon2id$")
 
 
-# --- throttling ----------------------------------------------------------------------------------
+# --- throttling -----------------------------------------------------------------------------------
 
 def test_delays_grow_after_three_failures_and_are_capped():
     delays = [throttle.delay_after(n).total_seconds() for n in range(0, 12)]
@@ -143,7 +145,7 @@ def test_an_account_is_locked_after_ten_failures_until_cleared(db):
     assert not throttle.is_locked(db, account)
 
 
-# --- TOTP and recovery codes -------------------------------------------------------------------------
+# --- TOTP and recovery codes ----------------------------------------------------------------------
 
 @pytest.fixture
 def enrolled(db, sealer):
@@ -212,7 +214,7 @@ def test_recovery_codes_work_once_each_and_are_kept_as_hashes(db, enrolled):
     assert staff_totp.use_recovery_code(db, staff_id, renewed[1], T0)
 
 
-# --- staff sessions --------------------------------------------------------------------------------
+# --- staff sessions -------------------------------------------------------------------------------
 
 LIMITS = staff_sessions.Limits()
 

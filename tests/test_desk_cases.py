@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from desk_fixtures import cases, desk, fast_hashing  # noqa: F401
 from desk_support import PHONE, PROBLEMS, URGENT, csrf_of, share, sign_in
 from webapp.contact_options import Contact
 from webapp.store import audit, case_work
+
+pytest_plugins = ["desk_fixtures"]
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def last_action(desk, org="tokyo-help"):
     return entry.action, entry.case_reference, entry.detail
 
 
-# --- the queue ----------------------------------------------------------------------------------
+# --- the queue ------------------------------------------------------------------------------------
 
 def test_the_queue_puts_the_most_urgent_first_then_the_oldest(desk, cases, intake):
     urgent, serious, _ = cases
@@ -74,7 +75,7 @@ def test_assigned_to_me(desk, cases, intake):
     assert references_in(html) == [cases[1].reference] and desk.intake.email in html
 
 
-# --- one case ---------------------------------------------------------------------------------------
+# --- one case -------------------------------------------------------------------------------------
 
 def test_a_case_reads_in_japanese_beside_vietnamese_and_its_viewing_is_audited(desk, cases,
                                                                               intake):
@@ -242,7 +243,7 @@ def test_forged_forms_change_nothing(desk, cases, intake):
     assert desk.db.execute("SELECT count(*) FROM case_notes").fetchone()[0] == 0
 
 
-# --- coordinators -------------------------------------------------------------------------------
+# --- coordinators ---------------------------------------------------------------------------------
 
 def test_intake_staff_cannot_use_the_coordinator_pages(intake):
     for path in ("/staff/export", "/staff/statistics", "/staff/statistics.csv", "/staff/audit",

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from desk_fixtures import fast_hashing  # noqa: F401
 from desk_support import URGENT, share
 from webapp.cli import main
 from webapp.store import case_work
@@ -13,6 +12,8 @@ from webapp.store.db import connect
 from webapp.store.orgs import get_org
 from webapp.store.sealing import load_sealer
 from webapp.store.staff_accounts import check_password, find_by_email
+
+pytest_plugins = ["desk_fixtures"]
 
 ORG = ["org", "add", "--id", "tokyo-help", "--name-ja", "東京支援", "--name-en", "Tokyo Help",
        "--languages", "vi,id,ja", "--prefectures", "tokyo,saitama",

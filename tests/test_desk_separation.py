@@ -8,10 +8,11 @@ import json
 
 import pytest
 
-from desk_fixtures import cases, desk, fast_hashing  # noqa: F401
 from desk_support import PHONE, csrf_of, share, sign_in, URGENT
 from webapp.contact_options import Contact
 from webapp.store import audit
+
+pytest_plugins = ["desk_fixtures"]
 
 # Routes that name a case: (method, path template, form fields besides csrf).
 CASE_ROUTES = [

@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from desk_fixtures import desk, fast_hashing  # noqa: F401
 from desk_support import PASSWORD, code_at, csrf_of, sign_in
 from webapp.store import audit, login_throttle, staff_totp
 from webapp.store.staff_accounts import add_staff, disable_staff
+
+pytest_plugins = ["desk_fixtures"]
 
 NOW = lambda: dt.datetime.now(dt.timezone.utc)  # noqa: E731
 
@@ -205,7 +206,7 @@ def test_signing_out_needs_the_form_token(desk, client):
     assert "sign-out" in actions(desk)
 
 
-# --- first sign-in: enrolment, recovery codes, own password ----------------------------------------
+# --- first sign-in: enrolment, recovery codes, own password ---------------------------------------
 
 def test_first_sign_in_enrols_the_app_shows_recovery_codes_and_forces_a_new_password(desk):
     member, one_time = add_staff(desk.db, "tokyo-help", "new@tokyo.example", "intake")

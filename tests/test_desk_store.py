@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from desk_fixtures import desk, fast_hashing, cases  # noqa: F401
 from desk_support import ALL_CLEAR, PHONE, PROBLEMS, URGENT, evaluation_of, make_org, share
 from webapp.case_snapshot import snapshot_of
 from webapp.contact_options import Contact, ContactInvalid, Preferences
+from webapp.org_hours import HoursInvalid, describe_hours, hours_text, parse_hours
 from webapp.store import audit, case_work
 from webapp.store.case_notes import add_note, notes_of
 from webapp.store.case_references import REFERENCE, normalise_reference
@@ -28,6 +28,8 @@ from webapp.store.db import connect, prepare_database
 from webapp.store.orgs import (OrganisationInvalid, UnknownOrganisation,
                                accepting_organisations, add_org, edit_org, list_orgs)
 from webapp.store.sealing import KeyProblem, SealBroken, load_sealer
+
+pytest_plugins = ["desk_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,9 +51,9 @@ def count(db, table):
     return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-# --- organisations ---------------------------------------------------------------------------
+# --- organisations --------------------------------------------------------------------------------
 
-def test_the_organisations_a_trainee_sees_speak_their_language_serve_their_prefecture_and_accept(db):
+def test_a_trainee_sees_accepting_organisations_of_their_language_and_prefecture(db):
     make_org(db, "nationwide", languages=("vi", "ja"), prefectures=("all",))
     make_org(db, "osaka-only", languages=("vi",), prefectures=("osaka",))
     make_org(db, "closed-now", languages=("vi",), accepting=False)
@@ -92,7 +94,7 @@ def test_editing_an_unknown_organisation_says_so(db):
         edit_org(db, "nobody", accepting=False)
 
 
-# --- sharing a case --------------------------------------------------------------------------
+# --- sharing a case -------------------------------------------------------------------------------
 
 def test_a_shared_case_keeps_structured_answers_the_evaluation_and_gets_a_reference(
         db, sealer, kb):
@@ -203,7 +205,7 @@ def test_answers_must_be_structured(db, sealer, kb):
                        snapshot=snapshot, contact=Contact(phone=PHONE))
 
 
-# --- withdrawal --------------------------------------------------------------------------------
+# --- withdrawal -----------------------------------------------------------------------------------
 
 def test_withdrawing_with_the_code_deletes_the_case_its_contact_and_notes(desk):
     shared = share(desk.db, desk.sealer, desk.kb, "tokyo-help", URGENT)
@@ -226,7 +228,7 @@ def test_a_wrong_withdrawal_code_or_reference_changes_nothing(db, sealer, kb):
     assert count(db, "cases") == 1
 
 
-# --- encryption at rest and durability ----------------------------------------------------------
+# --- encryption at rest and durability ------------------------------------------------------------
 
 def test_the_raw_database_file_contains_no_contact_detail(tmp_path, sealer, kb):
     path = tmp_path / "kenri.db"
@@ -326,7 +328,7 @@ def test_a_case_survives_kill_9_right_after_the_reference_is_given(tmp_path):
     db.close()
 
 
-# --- the audit log -------------------------------------------------------------------------------
+# --- the audit log --------------------------------------------------------------------------------
 
 def test_the_audit_log_is_append_only(db):
     audit.record(db, "sign-in", org_id="ngo", staff_id=1)
@@ -342,7 +344,7 @@ def test_unknown_audit_actions_are_a_programming_error(db):
         audit.record(db, "made-up")
 
 
-# --- retention -------------------------------------------------------------------------------------
+# --- retention ------------------------------------------------------------------------------------
 
 def close(db, reference, days_ago):
     stamp = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days_ago)).isoformat()
@@ -385,7 +387,7 @@ def test_contact_details_of_closed_cases_can_be_purged_earlier(desk):
                                     desk.intake.id) is None
 
 
-# --- notes -------------------------------------------------------------------------------------------
+# --- notes ----------------------------------------------------------------------------------------
 
 def test_notes_are_timestamped_by_author_and_sealed(desk):
     shared = share(desk.db, desk.sealer, desk.kb, "tokyo-help", URGENT)
@@ -395,3 +397,24 @@ def test_notes_are_timestamped_by_author_and_sealed(desk):
     assert note.text == "Called at lunch break." and note.author_email == desk.intake.email
     assert "Called" not in repr(desk.db.execute("SELECT * FROM case_notes").fetchall())
     assert os.environ.get("KENRI_CONTACT_KEY") is None   # the test used the key file
+
+
+# --- contact hours -----------------------------------------------------------------------------
+
+def test_contact_hours_are_data_put_into_each_trainees_words():
+    hours = parse_hours("Mon-Fri 10:00-17:00, sat+sun 09:30-12:00")
+    assert hours == [{"days": [0, 1, 2, 3, 4], "from": "10:00", "to": "17:00"},
+                     {"days": [5, 6], "from": "09:30", "to": "12:00"}]
+    assert hours_text(hours) == "mon-fri 10:00-17:00, sat-sun 09:30-12:00"
+    assert describe_hours(hours, "en") == ["Monday–Friday 10:00–17:00",
+                                           "Saturday–Sunday 09:30–12:00"]
+    assert describe_hours(hours, "ja")[0] == "月曜日–金曜日 10:00–17:00"
+    assert describe_hours(hours, "vi")[0].startswith("Thứ Hai–Thứ Sáu")
+    assert describe_hours(parse_hours("mon+wed+fri 10:00-12:00"), "en") == [
+        "Monday, Wednesday, Friday 10:00–12:00"]
+
+
+@pytest.mark.parametrize("text", ["", "daily 10-17", "mon 25:00-26:00", "xyz 10:00-11:00"])
+def test_bad_contact_hours_are_refused(text):
+    with pytest.raises(HoursInvalid):
+        parse_hours(text)

@@ -73,7 +73,7 @@ def assert_protected(values, relations, positive=frozenset()):
     return marks
 
 
-# --- edge cases --------------------------------------------------------------------------------
+# --- edge cases -----------------------------------------------------------------------------------
 
 def test_nothing_is_suppressed_when_every_count_is_five_or_more():
     values = {"vi": 12, "id": 5, TOTAL: 17}
@@ -144,7 +144,7 @@ def test_an_empty_table_is_fine():
     assert suppress({TOTAL: 0}, []) == {TOTAL: SMALL}
 
 
-# --- the whole statistics page ---------------------------------------------------------------------
+# --- the whole statistics page --------------------------------------------------------------------
 
 def counts_for(cases):
     """Counter as webapp.store.case_statistics builds it, from (month, language, findings)."""
@@ -183,7 +183,7 @@ def test_more_than_twelve_months_are_gathered_into_earlier():
     assert cells[0].value == 5 and total.value == 65
 
 
-# --- the brute-force reader ---------------------------------------------------------------------------
+# --- the brute-force reader -----------------------------------------------------------------------
 
 small_counts = st.integers(min_value=1, max_value=12)
 
@@ -213,7 +213,7 @@ def test_no_suppressed_figure_of_a_findings_row_can_be_worked_out(cells):
                      frozenset({"row"}))
 
 
-# --- charts -------------------------------------------------------------------------------------------
+# --- charts ---------------------------------------------------------------------------------------
 
 def test_a_chart_never_shows_more_than_its_table():
     stats = build_statistics(counts_for([("2026-12", "vi", ["a"])] * 20 +

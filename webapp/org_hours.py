@@ -21,7 +21,8 @@ class HoursInvalid(ValueError):
 
 
 def parse_hours(text: str) -> list[dict]:
-    """'mon-fri 10:00-17:00, sat 10:00-13:00' -> the stored list; HoursInvalid says what is wrong."""
+    """'mon-fri 10:00-17:00, sat 10:00-13:00' -> the stored list; HoursInvalid says what is
+    wrong."""
     spans = []
     for part in (p.strip().lower() for p in text.split(",")):
         if not part:
@@ -54,7 +55,7 @@ def hours_text(spans: list[dict]) -> str:
 
 def describe_hours(spans: list[dict], locale: str) -> list[str]:
     """One line per span in the locale's words, e.g. 'Monday–Friday 10:00–17:00' or
-    '月曜日～金曜日 10:00–17:00'."""
+    '月曜日–金曜日 10:00–17:00'."""
     names = get_day_names("wide", locale=Locale.parse(locale))
     return [f"{_day_runs(span['days'], lambda d: names[d], '–')} {span['from']}–{span['to']}"
             for span in spans]

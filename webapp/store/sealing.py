@@ -58,16 +58,19 @@ def _read_or_create(path: Path) -> bytes:
         # O_EXCL: two processes starting at once never write two different keys.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        mode = path.stat().st_mode
-        if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise KeyProblem(f"{path} can be read by other users; run: chmod 600 {path}")
-        key = path.read_bytes().strip()
-        if not key:
-            raise KeyProblem(f"{path} is empty; restore the key from your backup")
-        return key
+        return _existing_key(path)
     key = Fernet.generate_key()
     with os.fdopen(fd, "wb") as handle:
         handle.write(key + b"\n")
         handle.flush()
         os.fsync(handle.fileno())
+    return key
+
+
+def _existing_key(path: Path) -> bytes:
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise KeyProblem(f"{path} can be read by other users; run: chmod 600 {path}")
+    key = path.read_bytes().strip()
+    if not key:
+        raise KeyProblem(f"{path} is empty; restore the key from your backup")
     return key
