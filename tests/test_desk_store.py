@@ -194,6 +194,7 @@ def test_verbal_consent_needs_a_staff_member_of_that_organisation(desk):
                    consent_mode="verbal", staff_id=desk.intake.id)   # any language, in person
     case = case_work.get_case(desk.db, "tokyo-help", shared.reference)
     assert case.consent_mode == "verbal" and case.created_by == desk.intake.id
+    assert case.assigned_to == desk.intake.id             # in their own queue ("assigned to me")
 
 
 def test_answers_must_be_structured(db, sealer, kb):

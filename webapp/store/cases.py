@@ -101,6 +101,8 @@ def share_case(db: sqlite_utils.Database, sealer: Sealer, *, org_id: str, answer
         "will_contact_them": int(contact.will_contact_them),
         "contact_sealed": sealer.seal(contact.as_dict()), "withdraw_hash": withdrawal_hash(code),
         "status": "new", "status_at": stamp,
+        # An assisted interview lands in the queue of the staff member who ran it.
+        "assigned_to": staff_id if consent_mode == "verbal" else None,
     }
     columns = ", ".join(row) + ", reference"
     marks = ", ".join(f":{key}" for key in row) + ", :reference"

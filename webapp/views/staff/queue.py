@@ -30,9 +30,8 @@ def _filters() -> dict:
     }, offered
 
 
-def top_finding_title(case) -> str:
+def top_finding_title(case, rules: dict) -> str:
     """The most severe finding's title in the staff member's language."""
-    rules = {rule.id: rule for rule in kenri().kb.rules}
     for finding_id, _severity in case.findings:
         if finding_id in rules:
             return _(rules[finding_id].title)
@@ -44,8 +43,9 @@ def top_finding_title(case) -> str:
 def queue():
     filters, offered = _filters()
     cases = case_work.queue(get_db(), g.desk.org.id, **filters)
-    rows = [{"case": case, "title": top_finding_title(case), "more": max(len(case.findings) - 1, 0)}
-            for case in cases]
+    rules = {rule.id: rule for rule in kenri().kb.rules}
+    rows = [{"case": case, "title": top_finding_title(case, rules),
+             "more": max(len(case.findings) - 1, 0)} for case in cases]
     chosen = {"status": filters["status"], "urgency": filters["urgency"] or "",
               "language": filters["locale"] or "", "prefecture": filters["prefecture"] or "",
               "assigned": request.args.get("assigned", "") if filters["assigned_to"] else ""}
