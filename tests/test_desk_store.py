@@ -197,6 +197,14 @@ def test_verbal_consent_needs_a_staff_member_of_that_organisation(desk):
     assert case.assigned_to == desk.intake.id             # in their own queue ("assigned to me")
 
 
+def test_the_language_must_be_a_language(db, sealer, kb):
+    make_org(db, "ngo", languages=("xx", "vi"))
+    for locale in ("xx", "", None, "v" * 30):
+        with pytest.raises(CaseInvalid):
+            share(db, sealer, kb, "ngo", URGENT, locale=locale, consent_mode="trainee")
+    assert count(db, "cases") == 0
+
+
 def test_answers_must_be_structured(db, sealer, kb):
     make_org(db, "ngo")
     snapshot = snapshot_of(kb, evaluation_of(kb, URGENT))

@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 
 import sqlite_utils
+from babel import Locale, UnknownLocaleError
 
 from webapp.contact_options import (CONSENT_MODES, Contact, Preferences, checked_contact,
                                     checked_preferences)
@@ -78,6 +79,7 @@ def share_case(db: sqlite_utils.Database, sealer: Sealer, *, org_id: str, answer
     .problem, for the form) and CaseInvalid. Nothing is stored when it raises.
     """
     org = get_org(db, org_id)
+    _check(answers, locale, snapshot)
     if consent_mode not in CONSENT_MODES:
         raise CaseInvalid("consent_mode: 'trainee' or 'verbal'")
     if consent_mode == "trainee" and not (org.accepting and org.speaks(locale)
@@ -85,7 +87,6 @@ def share_case(db: sqlite_utils.Database, sealer: Sealer, *, org_id: str, answer
         raise OrganisationNotAvailable(org_id)
     if consent_mode == "verbal" and not _staff_of(db, staff_id, org_id):
         raise CaseInvalid("verbal consent is recorded by a staff member of the organisation")
-    _check(answers, locale, snapshot)
     contact, preferences = checked_contact(contact), checked_preferences(preferences)
     code, stamp = new_withdrawal_code(), now().isoformat()
     row = {
@@ -163,6 +164,10 @@ def _check(answers, locale, snapshot: CaseSnapshot) -> None:
             raise CaseInvalid("answers: option ids, numbers or months only")
     if not isinstance(locale, str) or not 2 <= len(locale) <= 20:
         raise CaseInvalid("locale")
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError) as exc:
+        raise CaseInvalid("locale: not a language code") from exc
     if not isinstance(snapshot, CaseSnapshot) or any(
             severity not in SEVERITY_RANK for _, severity in snapshot.findings):
         raise CaseInvalid("snapshot")

@@ -4,7 +4,7 @@ statuses, severities, dates in Japan time."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime, format_timedelta
 from flask import current_app
 from flask_babel import get_locale
@@ -35,7 +35,7 @@ def language_name(code: str) -> str:
     """'ベトナム語 (Tiếng Việt)' for Japanese staff, 'Vietnamese (Tiếng Việt)' for English."""
     try:
         locale = Locale.parse(code)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return code
     own = kenri().locales[code].native_name if code in kenri().locales else \
         locale.display_name
