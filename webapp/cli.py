@@ -124,8 +124,8 @@ def _run_or_fail(result) -> None:
 
 @main.command(
     help="Apply data retention: delete unshared sessions past their idle or absolute "
-    "limit, with their answers and results, and translation reports older than "
-    "the report retention period."
+    "limit, with their answers and results; translation reports older than the report "
+    "retention period; closed shared cases past theirs, leaving anonymous counts."
 )
 @click.option(
     "--db",
@@ -143,23 +143,43 @@ def _run_or_fail(result) -> None:
     default=None,
     help="Keep translation reports this many days (default 90).",
 )
+@click.option(
+    "--closed-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete shared cases this many days after they were closed (default 180).",
+)
+@click.option(
+    "--contact-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete the contact details of closed cases this many days after closing "
+    "(default: with the case).",
+)
 def purge(
     database: Path | None,
     idle_minutes: int | None,
     absolute_minutes: int | None,
     report_retention_days: int | None,
+    closed_days: int | None,
+    contact_days: int | None,
 ) -> None:
     settings = _settings(
         database=database,
         session_idle_minutes=idle_minutes,
         session_absolute_minutes=absolute_minutes,
         report_retention_days=report_retention_days,
+        closed_case_days=closed_days,
+        contact_days=contact_days,
     )
-    sessions, reports = _purge(settings)
+    sessions, reports, desk = _purge(settings)
     click.echo(f"Deleted {sessions} expired session(s) and {reports} old translation report(s).")
+    click.echo(desk)
 
 
-def _purge(settings: Settings) -> tuple[int, int]:
+def _purge(settings: Settings) -> tuple[int, int, str]:
+    """Every retention rule at once: (sessions deleted, reports deleted, the desk's line)."""
+    from webapp.commands.staff import purge_desk
     from webapp.store.db import connect, prepare_database
     from webapp.store.retention import purge_expired, purge_reports
 
@@ -169,6 +189,7 @@ def _purge(settings: Settings) -> tuple[int, int]:
         return (
             purge_expired(db, settings.session_limits),
             purge_reports(db, settings.report_retention),
+            purge_desk(db, settings),
         )
     finally:
         db.close()
@@ -274,6 +295,7 @@ def serve(
     from webapp.i18n.compiled import CataloguesUnavailable
     from webapp.knowledge import KnowledgeInvalid
     from webapp.server_logs import summarise_queue_warnings
+    from webapp.store.sealing import KeyProblem
 
     if kiosk:
         # Part of the command's contract (DESIGN.md), but the kiosk pages are not built yet:
@@ -292,6 +314,9 @@ def serve(
         sys.exit(1)
     except CataloguesUnavailable as exc:
         click.echo(f"Kenri will not start. {exc}", err=True)
+        sys.exit(1)
+    except KeyProblem as exc:
+        click.echo(f"Kenri will not start: {exc}", err=True)
         sys.exit(1)
     start_purging(settings)
     summarise_queue_warnings()
@@ -316,7 +341,7 @@ def start_purging(settings: Settings, every_seconds: int = 300) -> None:
         log = logging.getLogger("webapp.retention")
         while True:
             try:
-                sessions, reports = _purge(settings)
+                sessions, reports, _ = _purge(settings)
                 if sessions or reports:
                     log.info("purged %d expired sessions, %d old reports", sessions, reports)
             except Exception as exc:  # keep serving; the next round tries again
@@ -326,6 +351,10 @@ def start_purging(settings: Settings, every_seconds: int = 300) -> None:
     stop = threading.Event()
     threading.Thread(target=loop, name="kenri-purge", daemon=True).start()
 
+
+from webapp.commands.staff import attach as attach_desk_commands  # noqa: E402
+
+attach_desk_commands(main)  # kenri org ..., kenri staff ...
 
 if __name__ == "__main__":
     main()

@@ -24,7 +24,17 @@ class Settings:
     exit_url: str = "https://www.google.com/"  # where quick exit sends a trainee: a neutral page
     report_retention_days: int = 90  # translation reports are deleted after this
     reports_per_hour: int = 30  # at most this many reports, from everyone
+    # The NGO desk (staff sessions, shared cases and their retention, the contact-details key).
+    staff_idle_minutes: int = 30
+    staff_absolute_minutes: int = 12 * 60
+    closed_case_days: int = 180  # closed cases are deleted this long after closing
+    contact_days: int | None = None  # contact details of closed cases deleted sooner, if set
+    contact_key_file: Path | None = None  # default: contact.key beside the database
     extra: dict = field(default_factory=dict)
+
+    @property
+    def contact_key_path(self) -> Path:
+        return self.contact_key_file or Path(self.database).parent / "contact.key"
 
     @property
     def session_limits(self) -> Limits:

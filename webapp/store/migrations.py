@@ -97,3 +97,147 @@ def m005_one_result_per_interview(db):
 def m006_report_times(db):
     # Issue 7: reports are purged after a retention period and rate-limited by their times.
     db["translation_reports"].create_index(["created_at"])
+
+
+# The NGO desk (m100 and up, so that they never collide with the interview's own migrations).
+
+
+@migrations()
+def m100_organisations(db):
+    # Support organisations that receive shared cases: deployment data, not knowledge.
+    # languages / prefectures / hours are JSON; prefectures ["all"] means all of Japan.
+    db["organisations"].create(
+        {
+            "id": str,
+            "name_ja": str,
+            "name_en": str,
+            "languages": str,
+            "prefectures": str,
+            "hours": str,
+            "reply_days": int,
+            "accepting": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+
+
+@migrations()
+def m101_staff_accounts(db):
+    # Staff of an organisation. Passwords are argon2 hashes; TOTP secrets are sealed (Fernet).
+    db["staff"].create(
+        {
+            "id": int,
+            "org_id": str,
+            "email": str,
+            "role": str,
+            "password_hash": str,
+            "must_change_password": int,
+            "totp_sealed": str,
+            "totp_pending_sealed": str,
+            "totp_last_step": int,
+            "enrolled_at": str,
+            "disabled_at": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["staff"].create_index(["email"], unique=True)
+    db["staff_recovery_codes"].create(
+        {"id": int, "staff_id": int, "code_hash": str, "used_at": str},
+        pk="id",
+        foreign_keys=[("staff_id", "staff", "id")],
+    )
+    # Only a hash of the session token is kept: a copied database opens no session.
+    db["staff_sessions"].create(
+        {"token_hash": str, "staff_id": int, "stage": str, "created_at": str, "last_seen_at": str},
+        pk="token_hash",
+        foreign_keys=[("staff_id", "staff", "id")],
+    )
+    db["staff_sessions"].create_index(["staff_id"])
+    # Failed sign-ins per account ("staff:<id>") and per client ("client:<keyed hash>").
+    db["login_throttle"].create(
+        {"key": str, "failures": int, "last_failure_at": str, "locked": int}, pk="key"
+    )
+
+
+@migrations()
+def m102_shared_cases(db):
+    # A case a trainee (or a staff member, with verbal consent) shared with one organisation.
+    # Contact details live only in contact_sealed; the withdrawal code only as a hash.
+    db["cases"].create(
+        {
+            "id": int,
+            "reference": str,
+            "org_id": str,
+            "created_at": str,
+            "locale": str,
+            "consent_mode": str,
+            "created_by": int,
+            "answers": str,
+            "findings": str,
+            "regime": str,
+            "evaluated_on": str,
+            "knowledge_version": str,
+            "urgency": str,
+            "urgency_rank": int,
+            "prefecture": str,
+            "safe_times": str,
+            "messages_only": int,
+            "will_contact_them": int,
+            "contact_sealed": str,
+            "contact_purged_at": str,
+            "withdraw_hash": str,
+            "status": str,
+            "status_at": str,
+            "assigned_to": int,
+            "closed_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("org_id", "organisations", "id"),
+            ("assigned_to", "staff", "id"),
+            ("created_by", "staff", "id"),
+        ],
+    )
+    db["cases"].create_index(["reference"], unique=True)
+    db["cases"].create_index(["org_id", "status"])
+    db["case_notes"].create(
+        {"id": int, "case_id": int, "staff_id": int, "created_at": str, "text_sealed": str},
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("staff_id", "staff", "id")],
+    )
+    db["case_notes"].create_index(["case_id"])
+    # What remains of cases deleted by retention: one-dimensional anonymous counts.
+    db["case_counts"].create(
+        {"org_id": str, "dimension": str, "value": str, "count": int},
+        pk=("org_id", "dimension", "value"),
+    )
+
+
+@migrations()
+def m103_audit_log(db):
+    # Append-only: triggers refuse every UPDATE and DELETE.
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "org_id": str,
+            "staff_id": int,
+            "action": str,
+            "case_reference": str,
+            "detail": str,
+        },
+        pk="id",
+    )
+    db["audit_log"].create_index(["org_id", "id"])
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )

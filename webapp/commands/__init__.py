@@ -1,0 +1,1 @@
+"""Groups of `kenri` subcommands, each attached to the group in webapp/cli.py."""
