@@ -3,7 +3,8 @@
 Shared by the JSON API and the HTML views, so every front end says the same thing.
 """
 
-from flask_babel import gettext
+from babel.numbers import format_decimal
+from flask_babel import get_locale, gettext
 
 from webapp.engine import Evaluation, Finding
 from webapp.knowledge.model import (
@@ -126,9 +127,15 @@ def referral_json(referral: Referral) -> dict:
     }
 
 
+def format_number(value: float) -> str:
+    """A number as the current locale writes it (1,200 in English, 1.200 in Vietnamese)."""
+    return format_decimal(value, format="#,##0.##", locale=get_locale())
+
+
 def answer_label(question: Question, answer) -> str:
     if isinstance(answer, float):
-        return f"{answer:,.0f} {gettext(question.unit)}" if question.unit else f"{answer:g}"
+        shown = format_number(answer)
+        return f"{shown} {gettext(question.unit)}" if question.unit else shown
     for option in question.options:
         if option.id == answer:
             return gettext(option.label)

@@ -66,10 +66,20 @@ def question(number: int):
     if posted not in kb.questions:
         return out_of_order(interview)
     returning = request.form.get("return") == "check"
-    raw, error = read_answer(kb.questions[posted])
+    answer = read_answer(kb.questions[posted], interview.locale)
+    error = answer.error
+    if answer.readings:
+        # "1.200": one thousand two hundred, or one point two? Ask rather than guess.
+        return question_page(
+            interview,
+            posted,
+            returning=returning,
+            typed=request.form.get("value", ""),
+            readings=answer.readings,
+        )
     if error is None:
         try:
-            interview = core().answer(interview, posted, raw)
+            interview = core().answer(interview, posted, answer.raw)
         except QuestionOutOfOrder:
             return out_of_order(interview)
         except AnswerError as exc:

@@ -1,8 +1,11 @@
 """One question page: reading the trainee's answer from the form and rendering the page."""
 
+from dataclasses import dataclass
+
 from flask import make_response, render_template, request, url_for
 from flask_babel import gettext as _
 
+from webapp.i18n.numbers import read_number
 from webapp.interview import Interview
 from webapp.knowledge.answers import AnswerError, InvalidAnswer
 from webapp.knowledge.model import Question
@@ -10,33 +13,78 @@ from webapp.loaded import loaded
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import number_of
 from webapp.views.trainee.visit import core, form_token
-from webapp.views.translated import question_json
+from webapp.views.translated import answer_label, format_number, question_json
 
 
-def read_answer(question: Question) -> tuple[str | None, str | None]:
-    """The raw answer from the form, or an error message when nothing was given."""
+@dataclass(frozen=True)
+class FormAnswer:
+    """What the form post says: an answer for the core, an error to show, or two readings of a
+    typed number for the trainee to choose between ("1.200": 1,200 or 1.2?)."""
+
+    raw: str | float | None = None
+    error: str | None = None
+    readings: tuple[float, ...] = ()
+
+
+def read_answer(question: Question, locale: str) -> FormAnswer:
+    """The answer from the form: typed numbers read as the trainee's locale writes them."""
     typed = request.form.get("value", "").strip()
     chosen = request.form.get("answer", "").strip()
-    if question.kind in ("number", "month") and typed:
-        return typed, None
+    confirmed = request.form.get("confirmed", "").strip()
+    # A reading chosen on the "which number did you mean?" page counts unless the trainee
+    # typed something else since.
+    if (
+        question.kind == "number"
+        and confirmed
+        and not chosen
+        and typed == request.form.get("ambiguous", "").strip()
+    ):
+        return FormAnswer(raw=_plain_number(confirmed))
+    if question.kind == "number" and typed:
+        reading = read_number(typed, locale, question.minimum, question.maximum)
+        if reading is None:
+            return FormAnswer(error=number_error(question))
+        return (
+            FormAnswer(readings=reading.readings)
+            if reading.ambiguous
+            else FormAnswer(raw=reading.value)
+        )
+    if question.kind == "month" and typed:
+        return FormAnswer(raw=typed)
     if chosen:
-        return chosen, None
+        return FormAnswer(raw=chosen)
+    return FormAnswer(error=missing_answer(question))
+
+
+def _plain_number(text: str) -> float | str:
+    """A reading the page offered ("1200.0"); anything else goes to the core to be refused."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def missing_answer(question: Question) -> str:
     if question.kind == "number":
-        return None, _("Enter a number, or choose one of the answers.")
+        return _("Enter a number, or choose one of the answers.")
     if question.kind == "month":
-        return None, _("Enter the month, or choose one of the answers.")
+        return _("Enter the month, or choose one of the answers.")
     if question.kind == "prefecture":
-        return None, _("Choose a prefecture, or one of the other answers.")
-    return None, _("Choose one answer.")
+        return _("Choose a prefecture, or one of the other answers.")
+    return _("Choose one answer.")
+
+
+def number_error(question: Question) -> str:
+    return _(
+        "Enter a number between %(min)s and %(max)s.",
+        min=format_number(question.minimum),
+        max=format_number(question.maximum),
+    )
 
 
 def error_text(question: Question, exc: AnswerError) -> str:
     if isinstance(exc, InvalidAnswer) and question.kind == "number":
-        return _(
-            "Enter a number between %(min)s and %(max)s.",
-            min=f"{question.minimum:,.0f}",
-            max=f"{question.maximum:,.0f}",
-        )
+        return number_error(question)
     if isinstance(exc, InvalidAnswer) and question.kind == "month":
         return _("Enter the month as year and month, for example 2025-10.")
     return _("Choose one answer.")
@@ -50,11 +98,12 @@ def question_page(
     error=None,
     typed="",
     status=200,
+    readings=(),
 ):
     question = loaded().kb.questions[question_id]
     state = interview.progress
     if isinstance(chosen, float):
-        typed, chosen = (f"{chosen:g}", None) if not typed else (typed, None)
+        typed, chosen = (format_number(chosen), None) if not typed else (typed, None)
     elif question.kind == "month" and isinstance(chosen, str) and chosen[:1].isdigit():
         typed, chosen = chosen, None
     number = number_of(interview, question_id)
@@ -85,6 +134,10 @@ def question_page(
         number=number,
         total=max(state.about_total, number),
         value_label=value_label(question),
+        readings=[
+            {"value": repr(r), "label": answer_label(question, r), "id": f"reading-{i}"}
+            for i, r in enumerate(readings)
+        ],
     )
     return make_response(body, status)
 
