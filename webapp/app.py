@@ -68,10 +68,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from webapp.views.api import bp as api
     from webapp.views.api.common import ApiProblem
+    from webapp.views.chat import bp as chat
     from webapp.views.health import bp as health
     from webapp.views.trainee import bp as trainee
 
     app.register_blueprint(health)
     app.register_blueprint(api)
     app.register_blueprint(trainee)
+    app.register_blueprint(chat)
     app.register_error_handler(ApiProblem, lambda exc: exc.response)

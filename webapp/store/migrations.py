@@ -33,3 +33,12 @@ def m003_translation_reports(db):
     # Reports of bad translations from the pages (no personal data is asked for).
     db["translation_reports"].create({"id": int, "locale": str, "page": str, "text": str,
                                       "created_at": str}, pk="id")
+
+
+@migrations()
+def m200_chat_events(db):
+    # Chat webhook events seen (issue 13): a keyed hash of the platform's event id, so each
+    # event is processed once; no user id and no text. See webapp/store/chat.py.
+    db["chat_events"].create({"key": str, "channel": str, "status": str, "boot": str,
+                              "received_at": str, "updated_at": str}, pk="key")
+    db["chat_events"].create_index(["received_at"])

@@ -1,0 +1,129 @@
+"""Chat platform webhooks: /channels/line/webhook and /channels/messenger/webhook.
+
+Order of work on every POST: is the channel on (else 404, as for any unknown address) -> the
+signature over the raw body (else 401, nothing parsed or stored) -> parse -> record each event
+once -> queue it -> 200. The conversation and the platform calls run on worker threads
+(webapp.channels.runtime), so the platforms get their 200 within milliseconds.
+"""
+
+import hmac
+import json
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+
+from webapp.channels import channel_runtime, install_channels
+from webapp.channels.inbound import Inbound, Keys
+from webapp.channels.line.inbound import BadPayload as BadLinePayload
+from webapp.channels.line.inbound import parse_line_webhook
+from webapp.channels.messenger.inbound import BadPayload as BadMessengerPayload
+from webapp.channels.messenger.inbound import parse_messenger_webhook
+from webapp.channels.signatures import hub_signature_valid, line_signature_valid
+from webapp.request_db import cached_secret, get_db
+from webapp.store import chat as chat_store
+
+log = logging.getLogger(__name__)
+bp = Blueprint("chat", __name__, url_prefix="/channels")
+bp.record_once(lambda state: install_channels(state.app))
+
+MAX_CHALLENGE = 256
+
+
+@bp.after_request
+def never_cached(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _runtime_for(channel: str):
+    runtime = channel_runtime(current_app)
+    if runtime is None or not runtime.on(channel):
+        abort(404)
+    return runtime
+
+
+def _plain(text: str, status: int = 200) -> Response:
+    return Response(text, status=status, mimetype="text/plain")
+
+
+@bp.route("/line/webhook", methods=["GET", "POST"])
+def line_webhook():
+    runtime = _runtime_for("line")
+    if request.method != "POST":
+        abort(405, valid_methods=["POST"])
+    body = request.get_data(cache=False)
+    if not line_signature_valid(runtime.config.line.channel_secret, body,
+                                request.headers.get("X-Line-Signature")):
+        log.warning("LINE webhook: missing or wrong signature; refused")
+        return _plain("invalid signature", 401)
+    try:
+        inbound = parse_line_webhook(_json(body), _keys())
+    except (ValueError, BadLinePayload):
+        log.warning("LINE webhook: signed body is not a LINE webhook")
+        return _plain("bad request", 400)
+    return _accept(runtime, "line", inbound)
+
+
+@bp.get("/messenger/webhook")
+def messenger_verify():
+    """Meta's subscription check: echo hub.challenge only for our verify token."""
+    runtime = _runtime_for("messenger")
+    args = request.args
+    token = args.get("hub.verify_token", "")
+    challenge = args.get("hub.challenge", "")
+    good = hmac.compare_digest(runtime.config.messenger.verify_token.encode(),
+                               token.encode("utf-8", "surrogatepass"))
+    if args.get("hub.mode") != "subscribe" or not good:
+        log.warning("Messenger webhook verification refused")
+        return _plain("forbidden", 403)
+    if not challenge or len(challenge) > MAX_CHALLENGE or not challenge.isascii() \
+            or not challenge.isprintable() or " " in challenge:
+        return _plain("bad request", 400)
+    log.info("Messenger webhook verified")
+    return _plain(challenge)
+
+
+@bp.post("/messenger/webhook")
+def messenger_webhook():
+    runtime = _runtime_for("messenger")
+    body = request.get_data(cache=False)
+    if not hub_signature_valid(runtime.config.messenger.app_secret, body,
+                               request.headers.get("X-Hub-Signature-256")):
+        log.warning("Messenger webhook: missing or wrong signature; refused")
+        return _plain("invalid signature", 401)
+    try:
+        inbound = parse_messenger_webhook(_json(body), _keys(),
+                                          runtime.config.messenger.get_started_payload)
+    except (ValueError, BadMessengerPayload):
+        log.warning("Messenger webhook: signed body is not a Messenger webhook")
+        return _plain("bad request", 400)
+    return _accept(runtime, "messenger", inbound)
+
+
+def _json(body: bytes):
+    return json.loads(body.decode("utf-8"))      # UnicodeDecodeError is a ValueError
+
+
+def _keys() -> Keys:
+    user_secret = cached_secret(chat_store.USER_KEY_SECRET)
+    event_secret = cached_secret(chat_store.EVENT_KEY_SECRET)
+    return Keys(user=lambda channel, value: chat_store.keyed_hash(user_secret, channel, value),
+                event=lambda channel, value: chat_store.keyed_hash(event_secret, channel, value))
+
+
+def _accept(runtime, channel: str, inbound: list[Inbound]) -> Response:
+    """Record each event once and queue it; 503 (the platform retries) if a queue is full."""
+    db = get_db()
+    queued = repeats = 0
+    for item in inbound:
+        if not chat_store.claim_event(db, item.record_key, channel, runtime.boot):
+            repeats += 1
+            continue
+        if not runtime.submit(item):
+            chat_store.release_event(db, item.record_key)
+            log.error("%s webhook: workers are full; asked the platform to retry", channel)
+            return _plain("busy", 503)
+        queued += 1
+    if repeats:
+        log.info("%s webhook: %d event(s) already seen, not handled again", channel, repeats)
+    return _plain("OK")
