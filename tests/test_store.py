@@ -32,7 +32,7 @@ def test_the_database_uses_wal_and_migrations_are_recorded(db):
     assert db.journal_mode == "wal"
     names = [row[0] for row in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     assert names == ["m001_sessions_and_answers", "m002_results_and_secrets",
-                     "m003_translation_reports"]
+                     "m003_translation_reports", "m200_chat_events"]
 
 
 def test_session_ids_are_long_and_random(db):

@@ -136,6 +136,7 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
     import waitress
 
     from webapp import create_app
+    from webapp.channels import describe_channels
     from webapp.i18n.compiled import CataloguesUnavailable
     from webapp.knowledge import KnowledgeInvalid
     from webapp.server_logs import summarise_queue_warnings
@@ -161,6 +162,7 @@ def serve(host: str, port: int, database: Path | None, kiosk: bool, threads: int
     summarise_queue_warnings()
     proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
     click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")
+    click.echo(describe_channels(app))
     # trusted_proxy is left unset: ProxyFix (create_app) is the one place X-Forwarded-* is read.
     waitress.serve(app, host=host, port=port, threads=threads, ident="kenri",
                    connection_limit=max(100, threads * 16))

@@ -286,3 +286,16 @@ def _secret(chat, name):
         return server_secret(db, name)
     finally:
         db.close()
+
+
+def test_a_large_batch_within_a_mebibyte_is_taken_and_larger_is_413(chat, line_api, seen):
+    # Several 5,000-character messages in one webhook exceed the pages' 64 KB form limit.
+    user = line_user()
+    long_text = "ငါ့လစာ" * 800
+    events = [line_text(user, line_api.issue_reply_token(user), long_text) for _ in range(8)]
+    response = chat.line(events)
+    chat.settle()
+    assert response.status_code == 200 and len(seen) == 8
+    too_big = chat.line([line_text(user, "t", "x" * (1024 * 1024))])
+    assert too_big.status_code == 413 and len(seen) == 8
+    assert_private_headers(too_big)
