@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import waitress  # noqa: E402
-
 from chat.doubles import echo_factory  # noqa: E402
 from chat.standins import LineStandin, MetaStandin  # noqa: E402
+
 from webapp import create_app  # noqa: E402
 from webapp.channels.config import ChatConfig, LineConfig, MessengerConfig  # noqa: E402
 from webapp.channels.signatures import hub_signature, line_signature  # noqa: E402

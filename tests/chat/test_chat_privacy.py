@@ -2,9 +2,19 @@
 
 import logging
 
-from .conftest import (APP_SECRET, LINE_SECRET, LINE_TOKEN, PAGE_TOKEN, VERIFY_TOKEN,
-                       line_event, line_postback, line_text, line_user, messenger_postback,
-                       messenger_text)
+from .conftest import (
+    APP_SECRET,
+    LINE_SECRET,
+    LINE_TOKEN,
+    PAGE_TOKEN,
+    VERIFY_TOKEN,
+    line_event,
+    line_postback,
+    line_text,
+    line_user,
+    messenger_postback,
+    messenger_text,
+)
 
 SECRET_TEXT = "私のパスポートは会社にあります-7731"
 PSID = "9988776655443322"

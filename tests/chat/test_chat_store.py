@@ -45,7 +45,7 @@ def test_old_records_are_purged(tmp_path):
     db = database(tmp_path)
     chat_store.claim_event(db, "old", "line", "b")
     chat_store.claim_event(db, "new", "line", "b")
-    long_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=4)).isoformat()
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=4)).isoformat()
     db.execute("UPDATE chat_events SET received_at = ? WHERE key = 'old'", [long_ago])
     db.conn.commit()
     assert chat_store.purge_events(db) == 1

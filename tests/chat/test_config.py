@@ -6,7 +6,12 @@ import pytest
 
 from webapp import create_app
 from webapp.channels import channel_runtime, describe_channels
-from webapp.channels.config import ChatConfig, ChatConfigError, LineConfig, read_chat_config
+from webapp.channels.config import (
+    ChatConfig,
+    ChatConfigError,
+    LineConfig,
+    read_chat_config,
+)
 from webapp.config import Settings
 
 from .doubles import echo_factory

@@ -96,8 +96,9 @@ def test_international_numbers_for_messenger(tel, number):
     lambda: ChatReply("x", quick_replies=(Choice("", "d"),)),
     lambda: ChatReply("x", calls=(Call("Police", "110"),)),
     lambda: ChatReply("x", links=(Link("Summary", "javascript:alert(1)"),)),
+    lambda: ChatReply("x", links=(Link("Summary", "https://k.example/" + "s" * 1000),)),
 ], ids=["empty", "blank", "14-quick-replies", "data-too-long", "no-label", "not-tel",
-        "not-http"])
+        "not-http", "url-too-long"])
 def test_structural_mistakes_raise_at_once(make):
     with pytest.raises(ValueError):
         make()

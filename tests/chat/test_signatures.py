@@ -6,8 +6,12 @@ import hmac
 
 import pytest
 
-from webapp.channels.signatures import (hub_signature, hub_signature_valid, line_signature,
-                                        line_signature_valid)
+from webapp.channels.signatures import (
+    hub_signature,
+    hub_signature_valid,
+    line_signature,
+    line_signature_valid,
+)
 
 # Published: line/line-bot-sdk-python, tests/test_signature.py (SignatureValidator test).
 LINE_SDK_VECTOR = ("channel_secret", b"bodybodybodybody",

@@ -5,8 +5,14 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from webapp.channels.text_limits import (fit, fits, grapheme_count, graphemes, split_text,
-                                         utf16_length)
+from webapp.channels.text_limits import (
+    fit,
+    fits,
+    grapheme_count,
+    graphemes,
+    split_text,
+    utf16_length,
+)
 
 
 @pytest.mark.parametrize("text,count", [

@@ -8,8 +8,15 @@ from flask import Flask
 
 from webapp.channels.config import ChatConfig, ChatConfigError, read_chat_config
 from webapp.channels.conversation import installed_conversation
-from webapp.channels.events import (Call, ChatEvent, ChatReply, Choice, Conversation,  # noqa: F401
-                                    ConversationFactory, Link)
+from webapp.channels.events import (  # noqa: F401
+    Call,
+    ChatEvent,
+    ChatReply,
+    Choice,
+    Conversation,
+    ConversationFactory,
+    Link,
+)
 from webapp.channels.runtime import ChannelRuntime
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,9 @@ platform user id, a token or a platform payload, and never calls a platform itse
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from flask import Flask
 
@@ -16,6 +17,7 @@ EventKind = Literal["follow", "text", "postback", "unfollow", "unsupported"]
 
 MAX_QUICK_REPLIES = 13      # LINE and Messenger alike
 MAX_DATA_LENGTH = 300       # postback data: LINE's limit (Messenger allows 1,000); ASCII expected
+MAX_URI_LENGTH = 1000       # LINE's URI actions
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ class ChatReply:
                 raise ValueError("a call button needs a tel: URI")
         for label, url in self.links:
             _need_label(label)
-            if not url.startswith(("https://", "http://")):
-                raise ValueError("a link button needs an http(s) URL")
+            if not url.startswith(("https://", "http://")) or len(url) > MAX_URI_LENGTH:
+                raise ValueError(f"a link button needs an http(s) URL of at most "
+                                 f"{MAX_URI_LENGTH} characters")
 
 
 def _need_label(label) -> None:

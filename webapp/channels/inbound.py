@@ -1,8 +1,8 @@
 """An accepted webhook event on its way to a worker, and the keyed hashes that name it."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from webapp.channels.events import ChatEvent
 
@@ -28,7 +28,7 @@ def from_millis(value) -> dt.datetime | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
-        return dt.datetime.fromtimestamp(value / 1000, dt.timezone.utc)
+        return dt.datetime.fromtimestamp(value / 1000, dt.UTC)
     except (OverflowError, OSError, ValueError):
         return None
 

@@ -98,7 +98,7 @@ class PlatformHttp:
                 return None, "timed out", True, None
             # Refused or unreachable: the request never arrived.
             return None, f"connection failed ({exc.reason.__class__.__name__})", False, None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return None, "timed out", True, None
         except (ConnectionError, OSError, http.client.HTTPException) as exc:
             # Dropped mid-answer (RemoteDisconnected, reset): the platform may have acted.

@@ -9,12 +9,18 @@ answered), sent (the answer reached the platform), failed (it could not be sent)
 import datetime as dt
 import hashlib
 import hmac
+import threading
 
 import sqlite_utils
 
 USER_KEY_SECRET = "chat-user-key"          # server_secret names (webapp.store.db)
 EVENT_KEY_SECRET = "chat-event-key"
 DEFAULT_RETENTION = dt.timedelta(days=3)   # longer than either platform keeps redelivering
+
+# The webhook threads and the chat workers of one process take turns here rather than in
+# SQLite: a thread waiting on SQLite's lock sleeps in steps of up to 25 ms (busy_timeout),
+# which showed as the webhook's slowest answers; a Python lock wakes the next one at once.
+_writes = threading.Lock()
 
 
 def keyed_hash(secret: str, channel: str, value: str) -> str:
@@ -25,7 +31,7 @@ def keyed_hash(secret: str, channel: str, value: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat()
+    return dt.datetime.now(dt.UTC).isoformat()
 
 
 def claim_event(db: sqlite_utils.Database, key: str, channel: str, boot: str) -> bool:
@@ -35,7 +41,7 @@ def claim_event(db: sqlite_utils.Database, key: str, channel: str, boot: str) ->
     stopped (`boot` differs): a redelivery of an event that was accepted but never handled.
     """
     stamp = _now()
-    with db.conn:
+    with _writes, db.conn:
         inserted = db.execute(
             "INSERT OR IGNORE INTO chat_events (key, channel, status, boot, received_at, "
             "updated_at) VALUES (?, ?, 'queued', ?, ?, ?)", [key, channel, boot, stamp, stamp])
@@ -48,12 +54,12 @@ def claim_event(db: sqlite_utils.Database, key: str, channel: str, boot: str) ->
 
 def release_event(db: sqlite_utils.Database, key: str) -> None:
     """Forget an event that could not be queued, so the platform's retry is handled."""
-    with db.conn:
+    with _writes, db.conn:
         db.execute("DELETE FROM chat_events WHERE key = ? AND status = 'queued'", [key])
 
 
 def mark_event(db: sqlite_utils.Database, key: str, status: str) -> None:
-    with db.conn:
+    with _writes, db.conn:
         db.execute("UPDATE chat_events SET status = ?, updated_at = ? WHERE key = ?",
                    [status, _now(), key])
 
@@ -64,6 +70,6 @@ def event_status(db: sqlite_utils.Database, key: str) -> str | None:
 
 
 def purge_events(db: sqlite_utils.Database, older_than: dt.timedelta = DEFAULT_RETENTION) -> int:
-    cutoff = (dt.datetime.now(dt.timezone.utc) - older_than).isoformat()
-    with db.conn:
+    cutoff = (dt.datetime.now(dt.UTC) - older_than).isoformat()
+    with _writes, db.conn:
         return db.execute("DELETE FROM chat_events WHERE received_at < ?", [cutoff]).rowcount

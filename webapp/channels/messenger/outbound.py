@@ -70,13 +70,13 @@ def _title(label: str) -> str:
 
 
 def _digits(call: Call) -> str:
-    return call.tel[4:] if call.tel.startswith("tel:") else call.tel
+    return call.tel.removeprefix("tel:")
 
 
 def international_number(tel: str) -> str | None:
     """"tel:0120-250-168" -> "+81120250168"; "tel:+81 3 1234 5678" -> "+81312345678";
     None for numbers Messenger cannot dial from a button (short numbers such as 110)."""
-    raw = tel[4:] if tel.startswith("tel:") else tel
+    raw = tel.removeprefix("tel:")
     digits = "".join(ch for ch in raw if ch.isdigit())
     if raw.strip().startswith("+") and len(digits) >= 8:
         return "+" + digits
