@@ -299,3 +299,11 @@ def test_a_large_batch_within_a_mebibyte_is_taken_and_larger_is_413(chat, line_a
     too_big = chat.line([line_text(user, "t", "x" * (1024 * 1024))])
     assert too_big.status_code == 413 and len(seen) == 8
     assert_private_headers(too_big)
+
+
+def test_a_turn_without_replies_sends_nothing(chat, line_api, seen):
+    user = line_user()
+    chat.line([line_text(user, line_api.issue_reply_token(user), "silence")])
+    chat.settle()
+    assert [e.text for e in seen] == ["silence"] and line_api.requests == []
+    assert chat.statuses() == ["dropped"]

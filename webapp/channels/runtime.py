@@ -95,10 +95,10 @@ class ChannelRuntime:
                           event.kind, exc.__class__.__name__)
                 chat_store.mark_event(db, inbound.record_key, "failed")
                 return
-            chat_store.mark_event(db, inbound.record_key, "handled")
-            if event.kind == "unfollow" or not replies:
+            if event.kind == "unfollow" or not replies:    # nothing to send (or no one to)
                 chat_store.mark_event(db, inbound.record_key, "dropped")
                 return
+            chat_store.mark_event(db, inbound.record_key, "handled")
             outcome = self._deliver(event, inbound.platform_user_id, replies)
             chat_store.mark_event(db, inbound.record_key, outcome)
             log.info("%s %s event: answer %s", event.channel, event.kind, outcome)
