@@ -158,9 +158,10 @@ def main() -> int:
     print(f"answers delivered to the stand-ins: {delivered} of {args.events}, all within "
           f"{drained:.1f} s of the first webhook")
     ok = p99 <= BUDGET_P99_MS and delivered == args.events
-    load = os.getloadavg()[0]
-    print(f"machine load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores"
-          f"{' - other work was running; measure again on a quiet machine' if load > 2 * (os.cpu_count() or 1) else ''}")
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    busy = " - other work was running; measure again on a quiet machine" \
+        if load > 2 * cores else ""
+    print(f"machine load average (1 min) at the end: {load:.1f} on {cores} cores{busy}")
     print("OK" if ok else "OVER BUDGET OR LOST ANSWERS")
     return 0 if ok else 1
 
