@@ -43,6 +43,7 @@ def test_the_database_uses_wal_and_migrations_are_recorded(db):
         "m101_staff_accounts",
         "m102_shared_cases",
         "m103_audit_log",
+        "m200_chat_events",
     ]
 
 

@@ -292,6 +292,7 @@ def serve(
     import waitress
 
     from webapp import create_app
+    from webapp.channels import describe_channels
     from webapp.i18n.compiled import CataloguesUnavailable
     from webapp.knowledge import KnowledgeInvalid
     from webapp.server_logs import summarise_queue_warnings
@@ -322,6 +323,7 @@ def serve(
     summarise_queue_warnings()
     proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
     click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")
+    click.echo(describe_channels(app))
     # trusted_proxy is left unset: ProxyFix (create_app) is the one place X-Forwarded-* is read.
     waitress.serve(
         app,

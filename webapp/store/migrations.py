@@ -241,3 +241,21 @@ def m103_audit_log(db):
         "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
     )
+
+
+@migrations()
+def m200_chat_events(db):
+    # Chat webhook events seen (issue 13): a keyed hash of the platform's event id, so each
+    # event is processed once; no user id and no text. See webapp/store/chat.py.
+    db["chat_events"].create(
+        {
+            "key": str,
+            "channel": str,
+            "status": str,
+            "boot": str,
+            "received_at": str,
+            "updated_at": str,
+        },
+        pk="key",
+    )
+    db["chat_events"].create_index(["received_at"])
