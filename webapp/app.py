@@ -82,10 +82,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.views.chat import bp as chat
     from webapp.views.health import bp as health
     from webapp.views.staff import bp as staff_desk
+    from webapp.views.staff.assisted import assisted_blueprint
     from webapp.views.trainee import trainee_blueprint
 
     app.register_blueprint(health)
     app.register_blueprint(api)
     app.register_blueprint(trainee_blueprint())
     app.register_blueprint(staff_desk)
+    app.register_blueprint(assisted_blueprint())
     app.register_blueprint(chat)

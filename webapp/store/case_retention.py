@@ -12,6 +12,7 @@ import sqlite_utils
 
 from webapp.store import audit
 from webapp.store.cases import remove_case
+from webapp.store.db import erase_deleted
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,5 @@ def purge_cases(
                 case_reference=row["reference"],
                 detail="retention",
             )
+    erase_deleted(db)  # nothing of a purged case or contact left in the WAL
     return Purged(len(expired), contacts)

@@ -14,6 +14,7 @@ from webapp.contact_options import STATUSES, URGENCIES, Contact
 from webapp.store import audit
 from webapp.store.case_references import normalise_reference
 from webapp.store.cases import now, remove_case
+from webapp.store.db import erase_deleted
 from webapp.store.sealing import Sealer
 
 
@@ -202,6 +203,7 @@ def delete_contact(db: sqlite_utils.Database, org_id: str, reference, staff_id: 
         audit.record(
             db, "contact-deleted", org_id=org_id, staff_id=staff_id, case_reference=case.reference
         )
+    erase_deleted(db)
     return get_case(db, org_id, reference)
 
 
@@ -213,6 +215,7 @@ def delete_case(db: sqlite_utils.Database, org_id: str, reference, staff_id: int
         audit.record(
             db, "case-deleted", org_id=org_id, staff_id=staff_id, case_reference=case.reference
         )
+    erase_deleted(db)
 
 
 def _fetch(db, where: str, params: list, order: str = "") -> list[Case]:

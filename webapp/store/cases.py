@@ -34,6 +34,7 @@ from webapp.store.case_references import (
     withdrawal_code_matches,
     withdrawal_hash,
 )
+from webapp.store.db import erase_deleted
 from webapp.store.orgs import Organisation, get_org
 from webapp.store.sealing import Sealer
 
@@ -175,6 +176,7 @@ def withdraw_case(db: sqlite_utils.Database, reference, code) -> bool:
     with db.atomic():
         remove_case(db, rows[0]["id"])
         audit.record(db, "case-withdrawn", org_id=rows[0]["org_id"], case_reference=normal)
+    erase_deleted(db)
     return True
 
 

@@ -99,6 +99,13 @@ def m006_report_times(db):
     db["translation_reports"].create_index(["created_at"])
 
 
+@migrations()
+def m007_shared_reference(db):
+    # Issue 11: an interview is sent to an organisation at most once; the case's reference is
+    # kept with the session (and deleted with it) so a second "Send" shows it instead.
+    db["sessions"].add_column("shared_reference", str)
+
+
 # The NGO desk (m100 and up, so that they never collide with the interview's own migrations).
 
 

@@ -104,6 +104,17 @@ def delete_session(db: sqlite_utils.Database, session_id: str) -> None:
     erase_deleted(db)
 
 
+def shared_reference(db: sqlite_utils.Database, session_id: str) -> str | None:
+    """The reference of the case this interview was shared as, if it was (sent at most once)."""
+    row = db.execute("SELECT shared_reference FROM sessions WHERE id = ?", [session_id]).fetchone()
+    return row[0] if row else None
+
+
+def set_shared_reference(db: sqlite_utils.Database, session_id: str, reference: str) -> None:
+    with db.conn:
+        db.execute("UPDATE sessions SET shared_reference = ? WHERE id = ?", [reference, session_id])
+
+
 def _session(row: dict) -> Session:
     return Session(
         row["id"],

@@ -11,7 +11,15 @@ limit, no resuming on Start): every view and template uses blueprint-relative en
 
 from flask import Blueprint, Response
 
-from webapp.views.trainee import interview_pages, languages, leaving, reports, result, shell_errors
+from webapp.views.trainee import (
+    handoff,
+    interview_pages,
+    languages,
+    leaving,
+    reports,
+    result,
+    shell_errors,
+)
 from webapp.views.trainee.mount import PHONE, Mount, register_mount
 
 __all__ = ["PHONE", "Mount", "trainee_blueprint"]
@@ -19,7 +27,7 @@ __all__ = ["PHONE", "Mount", "trainee_blueprint"]
 
 def trainee_blueprint(mount: Mount = PHONE) -> Blueprint:
     bp = Blueprint(mount.name, __name__, url_prefix=mount.url_prefix)
-    for pages in (interview_pages, result, leaving, languages, reports):
+    for pages in (interview_pages, result, handoff, leaving, languages, reports):
         pages.register(bp)
     shell_errors.register(bp, mount)
     bp.after_request(_no_store)

@@ -1,6 +1,7 @@
 """How one mount of the trainee shell differs from another (the phone form, later the kiosk)."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, g, request
@@ -18,13 +19,20 @@ class Mount:
     cookie: str = "kenri"  # the cookie that carries the interview's id
     resume_on_start: bool = True  # Start continues a live interview (under a fresh id)
     idle_minutes: int | None = None  # None: the app's session_idle_minutes
+    preferred_org: str | None = None  # offered first by "Ask an organisation" (a kiosk's own)
+    # A second language shown beside each question and option (the assisted interview: the
+    # staff member's Japanese or English beside the trainee's language); a function of the
+    # request, None for none.
+    beside: Callable[[], str | None] | None = None
 
     @property
     def cookie_path(self) -> str:
         return self.url_prefix or "/"
 
-    def template(self, page: str) -> str:
-        return f"{self.templates}/{page}"
+    def template(self, page: str) -> list[str]:
+        """This mount's own page if it has one, else the phone form's (render_template takes
+        the first that exists)."""
+        return [f"{self.templates}/{page}", f"trainee/{page}"]
 
 
 PHONE = Mount()

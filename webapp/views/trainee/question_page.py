@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import make_response, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.i18n.numbers import read_number
@@ -115,6 +116,7 @@ def question_page(
     else:
         back = url_for(".start")
     view = question_json(question)
+    beside = _beside(question, interview.locale)
     first = view["options"][0]["id"] if view["options"] else ""
     error_field = (
         "value"
@@ -134,12 +136,25 @@ def question_page(
         number=number,
         total=max(state.about_total, number),
         value_label=value_label(question),
+        beside=beside,
         readings=[
             {"value": repr(r), "label": answer_label(question, r), "id": f"reading-{i}"}
             for i, r in enumerate(readings)
         ],
     )
     return make_response(body, status)
+
+
+def _beside(question: Question, shown_in: str) -> dict | None:
+    """The question in the mount's second language, if it has one (assisted interviews)."""
+    code = mount().beside() if mount().beside else None
+    if not code or code == shown_in:
+        return None
+    with force_locale(code):
+        view = question_json(question)
+    view["lang"] = loaded().locales[code].bcp47
+    view["labels"] = {option["id"]: option["label"] for option in view["options"]}
+    return view
 
 
 def value_label(question: Question) -> str:
