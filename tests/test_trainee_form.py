@@ -169,10 +169,22 @@ def test_the_stylesheet_is_fingerprinted_gzipped_and_cached_for_a_year(client):
     assert client.get(href.replace(href.split("/")[2], "0" * 12)).status_code == 404
 
 
-def test_the_progress_line_counts_questions(started):
-    client, _ = started
-    html = client.get("/q/1").get_data(as_text=True)
-    assert re.search(r"Question 1 of about 1[0-9]", html)
+def test_the_progress_line_counts_parts_and_never_moves_its_goalposts(started):
+    # Issue 10: "Question 1 of about 11" climbed to "20 of about 21". Parts are the topics of
+    # the interview: a "yes" adds questions inside a part, never parts.
+    client, csrf = started
+    from testkit.answer_sets import MANY_PROBLEMS
+    from testkit.form_posts import form_steps
+
+    seen = []
+    for number, _question, fields in form_steps(MANY_PROBLEMS):
+        html = client.get(f"/q/{number}").get_data(as_text=True)
+        part, parts = map(int, re.search(r"Part (\d+) of (\d+)", html).groups())
+        seen.append((part, parts))
+        client.post(f"/q/{number}", data={"csrf": csrf, **fields})
+    assert len({parts for _, parts in seen}) == 1, seen
+    assert [part for part, _ in seen] == sorted(part for part, _ in seen)
+    assert seen[0][0] == 1 and seen[-1][0] == seen[-1][1]
 
 
 def test_the_result_and_the_summary_are_recorded_once_per_interview(started, settings):

@@ -20,6 +20,9 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     session_idle_minutes: int = 30
     session_absolute_minutes: int = 120
+    # The result and the summary need a fresh tap after the trainee has been away this long
+    # (someone else may be holding the phone); 0 turns it off.
+    result_idle_minutes: int = 5
     behind_proxy: int = 0  # trusted reverse-proxy hops (X-Forwarded-*); 0 = none
     exit_url: str = "https://www.google.com/"  # where quick exit sends a trainee: a neutral page
     report_retention_days: int = 90  # translation reports are deleted after this

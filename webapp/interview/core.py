@@ -45,6 +45,7 @@ class Interview:
     answers: dict  # question id -> normalised answer, the latest of each
     progress: Progress
     on: dt.date  # the day in Japan when the operation ran
+    away: dt.timedelta = dt.timedelta(0)  # how long it had been left before this operation
 
     @property
     def id(self) -> str:
@@ -131,11 +132,13 @@ class Interviews:
         InterviewExpired (the answers are deleted when it is found expired)."""
         now = self.clock()
         session = self._live(kind, session_id, now)
+        away = max(now - session.last_seen_at, dt.timedelta(0))
         if now - session.last_seen_at > TOUCH_EVERY:
             sessions.touch_session(self.db, session.id, now)
             session = replace(session, last_seen_at=now)
         locale = self.choose_locale(session.locale, explicit_locale, accepted)
-        return self.set_locale(self._interview(session, now), locale)
+        interview = replace(self._interview(session, now), away=away)
+        return self.set_locale(interview, locale)
 
     def set_locale(self, interview: Interview, code: str) -> Interview:
         """Remember a language chosen for this interview (a shipped locale code)."""

@@ -23,6 +23,7 @@ class Progress:
     asked: tuple[str, ...]  # answered questions on the current path, in order
     next: str | None  # None when the interview is complete
     about_total: int  # questions on the path if the rest were answered "no problem"
+    topics: tuple[str, ...] = ()  # the topics of that whole path, in order (parts of the interview)
 
     @property
     def complete(self) -> bool:
@@ -32,6 +33,14 @@ class Progress:
     def number(self) -> int:
         """The 1-based number of the next question."""
         return len(self.asked) + 1
+
+    def part_of(self, topic: str) -> tuple[int, int]:
+        """(n, of): the question's topic is part n of the interview's parts. Stable while the
+        trainee answers, unlike a question count: a "yes" adds questions inside a topic, not
+        topics."""
+        if topic not in self.topics:
+            return len(self.topics), len(self.topics)
+        return self.topics.index(topic) + 1, len(self.topics)
 
     def previous(self, question: str | None) -> str | None:
         """The question before `question` on the path (before the next one if None)."""
@@ -43,9 +52,9 @@ class Progress:
 
 def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
     path = walk(kb, answers, on)
-    return Progress(
-        path.asked, path.next, len(path.asked) + _default_length(kb, answers, on, path.next)
-    )
+    rest = _default_path(kb, answers, on, path.next)
+    topics = tuple(dict.fromkeys(kb.questions[q].topic for q in (*path.asked, *rest)))
+    return Progress(path.asked, path.next, len(path.asked) + len(rest), topics)
 
 
 def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: object, raw):
@@ -65,14 +74,15 @@ def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: obj
     return question, normalise_answer(question, raw)
 
 
-def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | None) -> int:
-    """How many questions are left if each remaining choice took its first option (by
-    convention the 'no problem' answer) and each number its default branch."""
-    count, current, seen = 0, start, set()
+def _default_path(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | None) -> list[str]:
+    """The questions left if each remaining choice took its first option (by convention the
+    'no problem' answer) and each number its default branch."""
+    path: list[str] = []
+    current, seen = start, set()
     supposed = dict(answers)
     while current and current != END and current not in seen:
         seen.add(current)
-        count += 1
+        path.append(current)
         question: Question = kb.questions[current]
         if current not in supposed and question.kind == "choice" and question.options:
             supposed[current] = question.options[0].id
@@ -83,4 +93,4 @@ def _default_length(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | 
             )
         else:
             current = question.next[-1].go
-    return count
+    return path

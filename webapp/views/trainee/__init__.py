@@ -18,6 +18,7 @@ from webapp.views.trainee import (
     leaving,
     reports,
     result,
+    safety,
     shell_errors,
 )
 from webapp.views.trainee.mount import PHONE, Mount, register_mount
@@ -27,7 +28,7 @@ __all__ = ["PHONE", "Mount", "trainee_blueprint"]
 
 def trainee_blueprint(mount: Mount = PHONE) -> Blueprint:
     bp = Blueprint(mount.name, __name__, url_prefix=mount.url_prefix)
-    for pages in (interview_pages, result, handoff, leaving, languages, reports):
+    for pages in (interview_pages, result, handoff, leaving, languages, reports, safety):
         pages.register(bp)
     shell_errors.register(bp, mount)
     bp.after_request(_no_store)

@@ -134,7 +134,8 @@ def question_page(
         error_field=error_field,
         back_url=back,
         number=number,
-        total=max(state.about_total, number),
+        part=state.part_of(question.topic)[0],
+        parts=state.part_of(question.topic)[1],
         value_label=value_label(question),
         beside=beside,
         readings=[

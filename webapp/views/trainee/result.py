@@ -1,14 +1,16 @@
 """The result and the printable bilingual summary (the core evaluates and records once)."""
 
+import datetime as dt
+
 from babel import Locale
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.loaded import loaded
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import where_next
-from webapp.views.trainee.visit import core, form_token, live_interview
+from webapp.views.trainee.visit import core, form_token, live_interview, require_csrf
 from webapp.views.translated import evaluation_json, referral_json
 
 SEVERITIES = ("urgent", "serious", "concern")
@@ -27,10 +29,28 @@ def named(referral: dict) -> dict:
     return referral
 
 
+def welcome_back(interview):
+    """After the trainee has been away, the result needs a fresh tap (a form post with the
+    session's token): whoever picks up a phone left on the result page sees only this."""
+    if request.method == "POST":
+        require_csrf(interview)
+        return None
+    limit = loaded().settings.result_idle_minutes
+    if not limit or interview.away <= dt.timedelta(minutes=limit):
+        return None
+    body = render_template(
+        mount().template("welcome_back.html"), csrf=form_token(interview), action=request.path
+    )
+    return make_response(body)
+
+
 def result():
     interview = live_interview()
     if not interview.complete:
         return redirect(where_next(interview), code=303)
+    held = welcome_back(interview)
+    if held is not None:
+        return held
     kb, code = loaded().kb, interview.locale
     outcome = core().result(interview)
     data = evaluation_json(kb, outcome.evaluation, code)
@@ -79,6 +99,9 @@ def summary():
     interview = live_interview()
     if not interview.complete:
         return redirect(url_for(".check"), code=303)
+    held = welcome_back(interview)
+    if held is not None:
+        return held
     kb, locales, code = loaded().kb, loaded().locales, interview.locale
     evaluation = core().result(interview).evaluation
     other = "ja" if code != "ja" else "en"
@@ -98,5 +121,5 @@ def summary():
 
 
 def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/result", "result", result, methods=["GET"])
-    bp.add_url_rule("/summary", "summary", summary, methods=["GET"])
+    bp.add_url_rule("/result", "result", result, methods=["GET", "POST"])
+    bp.add_url_rule("/summary", "summary", summary, methods=["GET", "POST"])
