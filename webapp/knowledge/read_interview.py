@@ -1,11 +1,18 @@
 """Readers for the interview: meta.yaml, questions and rules."""
 
-from webapp.knowledge.conditions import (parse_condition, questions_of, uses_fact,
-                                          uses_indicators)
+import re
+
+from webapp.knowledge.conditions import (WAGE_FACTS, parse_condition, questions_of,
+                                          uses_fact, uses_indicators)
 from webapp.knowledge.model import (END, QUESTION_KINDS, SEVERITIES, STANDARD_OPTIONS, Branch,
                                     Meta, Option, Question, RegimeWiring, Rule, WageCheckWiring,
                                     Where)
 from webapp.knowledge.schema import ID_PATTERN, Fields, Problems, list_items
+
+# Placeholders rule texts may use; the presenter fills them in the reader's language.
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+BODY_PLACEHOLDERS = ("otit",)           # OTIT, or its successor for an ESD worker
+WAGE_PLACEHOLDERS = ("prefecture", "pay", "minimum", "minimum_from", "revision")
 
 
 def read_meta(data, problems: Problems) -> Meta | None:
@@ -62,12 +69,12 @@ def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:
 def read_questions(data, problems: Problems, topic: str, questions: dict) -> None:
     for _, raw, line in list_items(data, problems, "questions"):
         f = Fields(raw, problems, "a question", {"id", "text", "next"},
-                   {"help", "kind", "options", "unit", "min", "max"}, line)
+                   {"help", "kind", "options", "unit", "min", "max", "fact"}, line)
         qid, text = f.ident("id"), f.text("text")
         kind = f.choice("kind", QUESTION_KINDS) if f.has("kind") else "choice"
         options = _read_options(f, problems)
-        if kind == "choice" and len(options) < 2:
-            problems.add(line, "a choice question needs at least two options")
+        if kind in ("choice", "multi") and len(options) < 2:
+            problems.add(line, f"a {kind} question needs at least two options")
         if kind == "number":
             for key in ("unit", "min", "max"):
                 if not f.has(key):
@@ -85,7 +92,7 @@ def read_questions(data, problems: Problems, topic: str, questions: dict) -> Non
             continue
         questions[qid] = Question(qid, topic, text, f.text("help"), kind, options,
                                   f.text("unit"), f.number("min"), f.number("max"), branches,
-                                  Where(problems.path, line))
+                                  Where(problems.path, line), fact=f.text("fact"))
 
 
 def _read_options(f: Fields, problems: Problems) -> tuple[Option, ...]:
@@ -106,9 +113,8 @@ def _read_options(f: Fields, problems: Problems) -> tuple[Option, ...]:
 def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
     for _, raw, line in list_items(data, problems, "rules"):
         f = Fields(raw, problems, "a rule",
-                   {"id", "severity", "when", "cites", "title", "explanation", "actions",
-                    "referrals"},
-                   {"indicators", "crime_when", "crime_note", "evidence"}, line)
+                   {"id", "severity", "when", "title", "explanation", "actions", "referrals"},
+                   {"cites", "indicators", "crime_when", "crime_note", "evidence", "lead"}, line)
         when = parse_condition(f.raw("when"), problems, f.line_of("when")) if f.has("when") else None
         crime_when = (parse_condition(f.raw("crime_when"), problems, f.line_of("crime_when"))
                       if f.has("crime_when") else None)
@@ -122,12 +128,16 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                 indicators.append(int(text))
         cites, actions = f.idents("cites"), f.texts("actions")
         if f.has("cites") and not cites:
-            f.error("cites", "a rule must cite at least one provision")
+            f.error("cites", "'cites' lists at least one provision; leave it out only for a "
+                             "finding about immediate needs that no provision covers")
+        if not f.has("cites") and (f.has("crime_when") or f.raw("severity") != "urgent"):
+            problems.add(line, "a rule without 'cites' must be urgent and cannot be a crime")
         if f.has("actions") and not actions:
             f.error("actions", "a rule needs at least one action")
         values = (f.ident("id"), f.choice("severity", SEVERITIES),
                   when, f.text("title"), f.text("explanation"))
-        if None in values or not cites:
+        _check_placeholders(f, problems, uses_fact(when, *WAGE_FACTS))
+        if None in values or (f.has("cites") and not cites):
             continue
         rules.append(Rule(id=values[0], topic=topic, severity=values[1], when=when, cites=cites,
                           indicators=tuple(sorted(set(indicators))), crime_when=crime_when,
@@ -138,4 +148,23 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                           uses_indicators=uses_indicators(when),
                           when_questions=questions_of(when),
                           crime_questions=questions_of(crime_when),
-                          uses_wage_fact=uses_fact(when, "below-minimum-wage")))
+                          uses_wage_fact=uses_fact(when, *WAGE_FACTS),
+                          lead=f.boolean("lead") or False))
+
+
+def _check_placeholders(f: Fields, problems: Problems, uses_wage: bool) -> None:
+    """Rule texts may name the oversight body, and wage rules the figures of the wage check."""
+    allowed = set(BODY_PLACEHOLDERS) | (set(WAGE_PLACEHOLDERS) if uses_wage else set())
+    for key in ("title", "explanation", "crime_note", "actions", "evidence"):
+        raw = f.raw(key)
+        texts = [raw] if isinstance(raw, str) else [t for t in (raw or []) if isinstance(t, str)]
+        for text in texts:
+            for name in PLACEHOLDER.findall(text):
+                if name not in allowed:
+                    hint = (" (wage figures only in a rule whose 'when' uses a minimum-wage fact)"
+                            if name in WAGE_PLACEHOLDERS else "")
+                    f.error(key, f"unknown placeholder %({name})s in '{key}'{hint}; known: "
+                                 f"{', '.join(sorted(allowed))}")
+            if "%" in PLACEHOLDER.sub("", text):
+                f.error(key, f"a lone '%' in '{key}': write 'percent', or a placeholder "
+                             "such as %(otit)s")

@@ -171,15 +171,34 @@ def _check_law(kb: KnowledgeBase, report: Report) -> None:
         if provision.checked_on > today:
             report.add(provision.where, f"'{provision.id}' checked_on {provision.checked_on} is "
                                         "in the future")
+        for source in provision.sources + provision.instrument.sources:
+            if source.read_on > today:
+                report.add(provision.where, f"'{provision.id}': a source read_on "
+                                            f"{source.read_on} is in the future")
     for referral in kb.referrals.values():
-        for code in referral.languages:
+        phone_languages = referral.phone.languages if referral.phone else ()
+        for code in referral.languages + phone_languages:
             if code not in LOCALES:
                 report.add(referral.where, f"referral '{referral.id}': unknown language code "
                                            f"'{code}' (known: {', '.join(LOCALES)})")
+        _check_successor(kb, report, referral)
     if kb.wages:
         for prefecture in kb.wages.prefectures.values():
             if not prefecture.rates:
                 report.add(prefecture.where, f"prefecture '{prefecture.id}' has no rates")
+
+
+def _check_successor(kb: KnowledgeBase, report: Report, referral) -> None:
+    """A successor stands in for a TITP body for ESD workers, so it must be an ESD referral."""
+    if referral.successor is None:
+        return
+    successor = kb.referrals.get(referral.successor)
+    if successor is None:
+        report.add(referral.where, f"referral '{referral.id}': unknown successor "
+                                   f"'{referral.successor}'")
+    elif referral.regime != "titp" or successor.regime != "esd":
+        report.add(referral.where, f"referral '{referral.id}' (regime titp) can only have an "
+                                   f"ESD successor (regime esd), not '{successor.id}'")
 
 
 def _check_cases(kb: KnowledgeBase, report: Report) -> None:

@@ -2,7 +2,7 @@
 
 from flask import request
 
-from webapp.present import provision_json, question_json
+from webapp.present import provision_with_sources_json, question_json
 from webapp.views.api import bp
 from webapp.views.api.common import chosen_locale, in_locale, kenri, reply
 
@@ -30,5 +30,6 @@ def provisions():
     kb = kenri().kb
     with in_locale(code):
         body = {"locale": code, "knowledge_version": kb.version,
-                "provisions": [provision_json(p) for p in kb.provisions.values()]}
+                "provisions": [provision_with_sources_json(p)
+                                       for p in kb.provisions.values()]}
     return reply(body, code)

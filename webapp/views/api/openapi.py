@@ -30,7 +30,9 @@ SCHEMAS = {
                "properties": {"id": {"type": "string"}, "label": {"type": "string"}}},
     "Question": {"type": "object", "required": ["id", "kind", "text", "options"], "properties": {
         "id": {"type": "string"}, "topic": {"type": "string"},
-        "kind": {"enum": ["choice", "number", "month", "prefecture"]},
+        "kind": {"enum": ["choice", "multi", "number", "month", "prefecture"],
+                 "description": "multi: answer with a list of one or more option ids (or one "
+                                "of the standard options alone)"},
         "text": {"type": "string"}, "help": {"type": ["string", "null"]},
         "options": {"type": "array", "items": {"$ref": "#/components/schemas/Option"}},
         "unit": {"type": "string"}, "min": {"type": "number"}, "max": {"type": "number"}}},
@@ -42,13 +44,21 @@ SCHEMAS = {
                                                  "source_url", "in_force_from"], "properties": {
         "id": {"type": "string"}, "instrument": {"type": "string"},
         "article": {"type": ["string", "null"]}, "paragraph": {"type": ["string", "null"]},
+        "articles": {"type": ["array", "null"], "items": {"type": "string"},
+                     "description": "first and last article when only the range is known"},
         "citation": {"type": "string"},
         "tier": {"enum": ["japanese-law", "ratified-treaty", "not-joined-standard"]},
         "binding_in_japan": {"type": "boolean"}, "title": {"type": "string"},
         "summary": {"type": "string"}, "source_url": {"type": "string"},
         "in_force_from": {"type": "string", "format": "date"},
         "in_force_until": {"type": ["string", "null"], "format": "date"},
-        "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]}}},
+        "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]},
+        "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"},
+                    "description": "GET /provisions only: where each fact was read"}}},
+    "Source": {"type": "object", "required": ["url", "read_on", "verification"], "properties": {
+        "url": {"type": "string"}, "read_on": {"type": "string", "format": "date"},
+        "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]},
+        "about": {"type": ["string", "null"]}}},
     "Provisions": {"type": "object", "required": ["provisions"], "properties": {
         "locale": {"type": "string"},
         "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}}}},
@@ -56,12 +66,17 @@ SCHEMAS = {
         "id": {"type": "string"}, "name": {"type": "string"}, "description": {"type": "string"},
         "languages": {"type": "array", "items": {"type": "string"}},
         "hours": {"type": ["string", "null"]}, "phone": {"type": ["string", "null"]},
+        "phone_languages": {"type": "array", "items": {"type": "string"},
+                            "description": "languages the phone number is answered in"},
         "website": {"type": ["string", "null"]}, "source_url": {"type": "string"}}},
     "Finding": {"type": "object", "required": ["id", "severity", "title", "explanation",
                                                "provisions", "actions", "referrals"], "properties": {
         "id": {"type": "string"}, "severity": {"enum": ["urgent", "serious", "concern"]},
         "title": {"type": "string"}, "explanation": {"type": "string"},
         "may_be_crime": {"type": "boolean"}, "crime_note": {"type": ["string", "null"]},
+        "crime_article_confirmed": {"type": ["boolean", "null"], "description":
+                                    "false: may be a crime, but the penal article is not yet "
+                                    "confirmed (null when not a crime)"},
         "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}},
         "actions": {"type": "array", "items": {"type": "string"}},
         "evidence": {"type": "array", "items": {"type": "string"}},
@@ -71,7 +86,37 @@ SCHEMAS = {
         "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
         "locale": {"type": "string"}, "evaluated_on": {"type": "string", "format": "date"},
         "knowledge_version": {"type": "string"}, "complete": {"type": "boolean"},
-        "next_question": {"type": ["string", "null"]}, "regime": {"type": "string"}}},
+        "next_question": {"type": ["string", "null"]}, "regime": {"type": "string"},
+        "minimum_wage": {"oneOf": [{"$ref": "#/components/schemas/MinimumWage"},
+                                   {"type": "null"}]},
+        "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Warning"},
+                     "description": "Problems with the result itself that a front end must "
+                                    "show, such as a minimum-wage table that has run out"}}},
+    "MinimumWage": {"type": "object", "required": ["prefecture", "work_date", "hourly_rate",
+                                                   "minimum", "below_minimum", "table_outdated"],
+                    "properties": {
+        "prefecture": {"type": "string"}, "work_date": {"type": "string", "format": "date"},
+        "hourly_rate": {"type": "number"}, "minimum": {"type": ["integer", "null"]},
+        "minimum_in_force_from": {"type": ["string", "null"], "format": "date"},
+        "below_minimum": {"type": "boolean"},
+        "revision": {"type": ["string", "null"]},
+        "verification": {"enum": ["confirmed", "secondary", "unconfirmed", None],
+                         "description": "how far the minimum can be trusted"},
+        "checked_on": {"type": ["string", "null"], "format": "date"},
+        "source_url": {"type": ["string", "null"]},
+        "table_outdated": {"type": "boolean", "description": "the work date is on or after the "
+                           "day a newer yearly revision than the table holds may apply: minimum "
+                           "is only the last one known"},
+        "next_revision_due": {"type": ["string", "null"], "format": "date"},
+        "text": {"type": "string"}, "verification_note": {"type": ["string", "null"]}}},
+    "Warning": {"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"enum": ["minimum-wage-table-outdated"]},
+        "message": {"type": "string", "description": "in the result's locale"},
+        "prefecture": {"type": "string"}, "work_date": {"type": "string", "format": "date"},
+        "last_known_minimum": {"type": "integer"},
+        "last_known_from": {"type": ["string", "null"], "format": "date"},
+        "last_known_revision": {"type": ["string", "null"]},
+        "next_revision_due": {"type": "string", "format": "date"}}},
     "SessionState": {"type": "object", "required": ["id", "done", "question"], "properties": {
         "id": {"type": "string"}, "locale": {"type": "string"}, "done": {"type": "boolean"},
         "question": {"oneOf": [{"$ref": "#/components/schemas/Question"}, {"type": "null"}]},
@@ -80,11 +125,18 @@ SCHEMAS = {
         "progress": {"type": "object"}}},
     "AnswerRequest": {"type": "object", "required": ["question", "answer"],
                       "additionalProperties": False, "properties": {
-        "question": {"type": "string"}, "answer": {"type": ["string", "number"]},
+        "question": {"type": "string"},
+        "answer": {"oneOf": [{"type": ["string", "number"]},
+                             {"type": "array", "items": {"type": "string"}}],
+                   "description": "option id, number, YYYY-MM, or for a multi question a "
+                                  "list of option ids"},
         "locale": {"type": "string"}}},
     "EvaluateRequest": {"type": "object", "additionalProperties": False, "properties": {
-        "answers": {"type": "object", "additionalProperties": {"type": ["string", "number"]},
-                    "description": "question id → option id, number, or YYYY-MM"},
+        "answers": {"type": "object", "additionalProperties": {
+                        "oneOf": [{"type": ["string", "number"]},
+                                  {"type": "array", "items": {"type": "string"}}]},
+                    "description": "question id → option id, number, YYYY-MM, or a list of "
+                                   "option ids for a multi question"},
         "locale": {"type": "string"},
         "on": {"type": "string", "format": "date", "description": "default: today in Japan"}}},
 }

@@ -32,6 +32,7 @@ def _language_names(codes) -> str:
 def _named(referral: dict) -> dict:
     """A presented referral with its languages written out in their own scripts."""
     referral["language_names"] = _language_names(referral["languages"])
+    referral["phone_language_names"] = _language_names(referral["phone_languages"])
     return referral
 
 
@@ -73,6 +74,8 @@ def _summary_labels() -> dict:
                    "possible problems and the Japanese laws that may apply."),
         "date": _("Date:"),
         "evidence": _("Evidence I can bring:"),
+        "facts": _("The facts I gave"),
+        "findings": _("What Kenri found"),
         "none": _("No problem was found in my answers."),
         "bring": _("Please also look at my pay slips, my contract, and any photos or messages "
                    "I bring."),

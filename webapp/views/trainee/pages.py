@@ -62,7 +62,9 @@ def question(question_id):
             error = _error_text(kb.questions[question_id], exc)
     if error is not None:
         typed = request.form.get("value", "")
-        return _question_page(visit, state, question_id, chosen=request.form.get("answer"),
+        chosen = request.form.getlist("answer") if kb.questions[question_id].kind == "multi" \
+            else request.form.get("answer")
+        return _question_page(visit, state, question_id, chosen=chosen,
                               returning=returning, error=error, typed=typed, status=422)
     store.record_answer(get_db(), visit.session.id, question_id, value)
     new_state = progress(kb, dict(visit.answers, **{question_id: value}), today())
@@ -97,6 +99,8 @@ def _where_next(state) -> str:
 
 def _read_form(question):
     """The raw answer from the form, or an error message when nothing was given."""
+    if question.kind == "multi":
+        return _read_checkboxes()
     typed = request.form.get("value", "").strip()
     chosen = request.form.get("answer", "").strip()
     if question.kind in ("number", "month") and typed:
@@ -112,7 +116,17 @@ def _read_form(question):
     return None, _("Choose one answer.")
 
 
+def _read_checkboxes():
+    """A multi question's ticked boxes (the answer is a list of option ids)."""
+    ticked = [value.strip() for value in request.form.getlist("answer") if value.strip()]
+    if not ticked:
+        return None, _("Tick every answer that applies, or one of the last two answers.")
+    return ticked, None
+
+
 def _error_text(question, exc: AnswerError) -> str:
+    if question.kind == "multi":
+        return _("Tick the answers that apply, or only one of the last two answers.")
     if isinstance(exc, InvalidAnswer) and question.kind == "number":
         return _("Enter a number between %(min)s and %(max)s.", min=f"{question.minimum:,.0f}",
                  max=f"{question.maximum:,.0f}")
@@ -125,6 +139,8 @@ def _question_page(visit, state, question_id, chosen=None, returning=False, erro
                    typed="", status=200):
     kb = kenri().kb
     question = kb.questions[question_id]
+    if question.kind == "multi" and isinstance(chosen, str):
+        chosen = [chosen]      # a standard answer ("I'm not sure") stored on its own
     if isinstance(chosen, float):
         typed, chosen = (f"{chosen:g}", None) if not typed else (typed, None)
     elif question.kind == "month" and isinstance(chosen, str) and chosen[:1].isdigit():
