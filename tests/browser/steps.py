@@ -32,6 +32,7 @@ PROBLEMS = dict(ALL_CLEAR, **{
     "passport-held-by-other": "Yes, someone else keeps one or both",
     "passport-which": "My passport",
     "passport-who": "My company, or someone working for it (a boss, a dormitory manager)",
+    "passport-since": ("number", "2025-04"),
     "passport-asked-back": "Yes, and they refused or made excuses",
     "passport-consent": "No, I had to give it, or they just took it",
     "passport-threat": "No",
@@ -40,6 +41,7 @@ PROBLEMS = dict(ALL_CLEAR, **{
     "wages-overtime": "Yes, but it is paid at the normal rate",
     "wages-overtime-hours": ("number", "30"),
     "wages-sector": "Other work (factory, building, care, food and others)",
+    "needs-now": "Yes, I have both",
 })
 
 # Hit by someone from the company (physical violence is urgent on its own), and paid ¥1,000 an
@@ -49,9 +51,11 @@ URGENT = dict(ALL_CLEAR, **{
     "wages-work-month": "It is my pay now",
     "violence-harm": "Yes",
     "violence-hit": "Yes",
+    "violence-injured": "Yes, I was injured",
     "violence-threatened": "No",
     "violence-forced-work": "No",
     "violence-who": "My company, or someone working for it",
+    "needs-now": "Yes, I have both",
 })
 
 ANSWER_SETS = {"all-clear": ALL_CLEAR, "problems": PROBLEMS, "urgent": URGENT}
