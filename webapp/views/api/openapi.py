@@ -87,6 +87,12 @@ SCHEMAS = {
         "locale": {"type": "string"}, "evaluated_on": {"type": "string", "format": "date"},
         "knowledge_version": {"type": "string"}, "complete": {"type": "boolean"},
         "next_question": {"type": ["string", "null"]}, "regime": {"type": "string"},
+        "facts": {"type": "array", "description": "the trainee's own answers that the hand-over "
+                  "summary states above the findings, in interview order",
+                  "items": {"type": "object", "required": ["question", "label", "answer_text"],
+                            "properties": {"question": {"type": "string"},
+                                           "label": {"type": "string"},
+                                           "answer_text": {"type": "string"}}}},
         "minimum_wage": {"oneOf": [{"$ref": "#/components/schemas/MinimumWage"},
                                    {"type": "null"}]},
         "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Warning"},

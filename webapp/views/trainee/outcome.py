@@ -6,6 +6,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.engine import evaluate, normalise_answers
+from webapp.engine.evaluate import referrals_for
 from webapp.present import evaluation_json, referral_json
 from webapp.request_db import get_db
 from webapp.store import sessions as store
@@ -60,8 +61,9 @@ def result():
               for severity in ("urgent", "serious", "concern")}
     headings = (("urgent", _("Urgent: get help now")), ("serious", _("Serious: likely against the law")),
                 ("concern", _("Worth checking with someone")))
-    all_clear = [_named(referral_json(kb.referrals[r])) for r in ALL_CLEAR_REFERRALS
-                 if r in kb.referrals]
+    all_clear = [_named(referral_json(kb.referrals[r])) for r in
+                 referrals_for(kb, [r for r in ALL_CLEAR_REFERRALS if r in kb.referrals],
+                               evaluation.regime)]
     return render_template("trainee/result.html", result=data, groups=groups,
                            severity_headings=headings, all_clear_referrals=all_clear,
                            csrf=form_token(visit))
