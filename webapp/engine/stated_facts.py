@@ -3,7 +3,7 @@
 A labour inspector acts on facts, not on conclusions: where the trainee works, the pay and the
 month it is for, overtime hours, who keeps which document since when, what is taken off the
 pay, what happened after a report. Which answers are such facts is knowledge data (a question's
-`fact:` label); this module only picks them out, in the order they were asked.
+`fact_label`); this module only picks them out, in the order they were asked.
 """
 
 import datetime as dt
@@ -16,7 +16,7 @@ from webapp.knowledge.model import STANDARD_OPTIONS, KnowledgeBase
 @dataclass(frozen=True)
 class StatedFact:
     question: str      # the question id
-    label: str         # the question's `fact:` label (an English msgid)
+    label: str         # the question's `fact_label` (an English msgid)
     answer: object     # as answered: option id, tuple of option ids, number or YYYY-MM
 
 

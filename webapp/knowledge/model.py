@@ -110,7 +110,7 @@ class Question:
     maximum: float | None
     next: tuple[Branch, ...]
     where: Where
-    fact: str | None = None       # label of this answer among the facts on the summary
+    fact: str | None = None       # `fact_label`: this answer's label among the summary's facts
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options) + STANDARD_OPTIONS

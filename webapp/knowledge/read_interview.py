@@ -69,7 +69,7 @@ def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:
 def read_questions(data, problems: Problems, topic: str, questions: dict) -> None:
     for _, raw, line in list_items(data, problems, "questions"):
         f = Fields(raw, problems, "a question", {"id", "text", "next"},
-                   {"help", "kind", "options", "unit", "min", "max", "fact"}, line)
+                   {"help", "kind", "options", "unit", "min", "max", "fact_label"}, line)
         qid, text = f.ident("id"), f.text("text")
         kind = f.choice("kind", QUESTION_KINDS) if f.has("kind") else "choice"
         options = _read_options(f, problems)
@@ -92,7 +92,7 @@ def read_questions(data, problems: Problems, topic: str, questions: dict) -> Non
             continue
         questions[qid] = Question(qid, topic, text, f.text("help"), kind, options,
                                   f.text("unit"), f.number("min"), f.number("max"), branches,
-                                  Where(problems.path, line), fact=f.text("fact"))
+                                  Where(problems.path, line), fact=f.text("fact_label"))
 
 
 def _read_options(f: Fields, problems: Problems) -> tuple[Option, ...]:
