@@ -15,6 +15,7 @@ from webapp.engine import (
     normalise_answers,
     provisions_in_force,
 )
+from webapp.knowledge.conditions import uses_fact
 
 DAY = dt.date(2025, 6, 1)
 
@@ -148,7 +149,16 @@ def test_other_residence_status_gets_neither_act(kb):
 def test_every_rule_cites_something_for_every_regime(kb):
     on = dt.date(2027, 4, 1)
     for rule in kb.rules:
-        for regime in ("titp", "esd", "other", "unknown"):
+        if not rule.cites:  # an immediate-needs finding cites no law at all
+            assert rule.severity == "urgent" and rule.crime_when is None, rule.id
+            continue
+        # a rule that needs the ESD regime is never evaluated for a TITP trainee or another status
+        regimes = (
+            ("esd", "unknown")
+            if uses_fact(rule.when, "regime-esd")
+            else ("titp", "esd", "other", "unknown")
+        )
+        for regime in regimes:
             assert provisions_in_force(kb, rule.cites, on, regime), (rule.id, regime)
 
 

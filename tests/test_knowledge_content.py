@@ -64,14 +64,37 @@ def test_every_referral_has_a_source_and_no_unconfirmed_phone_is_shipped(kb):
         assert referral.phone is None or referral.phone.verification != "unconfirmed"
 
 
-def test_the_wage_table_has_fy2024_and_fy2025_for_every_prefecture(kb):
+def test_the_wage_table_has_fy2024_to_fy2026_for_every_prefecture(kb):
     prefectures = kb.wages.prefectures
     assert len(prefectures) == 47
     for prefecture in prefectures.values():
         starts = [r.effective_from for r in prefecture.rates]
-        assert len(starts) == 2, prefecture.id
+        assert [r.revision.id for r in prefecture.rates] == ["fy2024", "fy2025", "fy2026"]
         assert dt.date(2024, 10, 1) <= starts[0] < dt.date(2025, 1, 1), prefecture.id
         assert dt.date(2025, 10, 1) <= starts[1] <= dt.date(2026, 3, 31), prefecture.id
+        # Reference update of 2026-12-01: FY2026 from 1 October to 2 December 2026.
+        assert dt.date(2026, 10, 1) <= starts[2] <= dt.date(2026, 12, 2), prefecture.id
+        assert 54 <= prefecture.rates[2].yen - prefecture.rates[1].yen <= 65, prefecture.id
+
+
+def test_every_wage_revision_records_how_far_it_can_be_trusted(kb):
+    # Reference §14: two independent secondary datasets agree on every FY2026 figure: [V2].
+    for revision in kb.wages.revisions.values():
+        assert revision.verification == "secondary", revision.id
+        assert revision.sources and all(s.url.startswith("http") for s in revision.sources)
+    assert all(
+        r.notice_url.startswith("https://jsite.mhlw.go.jp/")
+        for p in kb.wages.prefectures.values()
+        for r in p.rates
+        if r.revision.id == "fy2026"
+    )
+
+
+def test_the_table_runs_out_on_1_october_after_its_newest_revision(kb):
+    assert kb.wages.runs_out_on() == dt.date(2027, 10, 1)
+    tokyo = kb.wages.prefectures["tokyo"]
+    assert not tokyo.outdated_on(dt.date(2027, 9, 30))
+    assert tokyo.outdated_on(dt.date(2027, 10, 1))
 
 
 def test_minimum_wages_only_ever_rise(kb):
@@ -94,6 +117,11 @@ def test_minimum_wages_only_ever_rise(kb):
         pytest.param("okinawa", dt.date(2025, 12, 1), 1023, id="okinawa-from"),
         pytest.param("gunma", dt.date(2026, 3, 1), 1063, id="gunma-from"),
         pytest.param("akita", dt.date(2026, 3, 31), 1031, id="akita-from"),
+        pytest.param("tokyo", dt.date(2026, 9, 30), 1226, id="tokyo-fy2026-before"),
+        pytest.param("tokyo", dt.date(2026, 10, 1), 1280, id="tokyo-fy2026-from"),
+        pytest.param("okinawa", dt.date(2026, 12, 1), 1023, id="okinawa-fy2026-before"),
+        pytest.param("okinawa", dt.date(2026, 12, 2), 1086, id="okinawa-fy2026-from"),
+        pytest.param("saga", dt.date(2026, 12, 31), 1030 + 65, id="saga-rise-of-65"),
     ],
 )
 def test_the_wage_table_matches_the_reference_anchors(kb, prefecture, day, yen):
@@ -135,3 +163,59 @@ def test_a_trainee_with_no_problems_finishes_in_15_questions_or_fewer(kb, pay, o
     assert path.next is None, f"the interview stopped at {path.next}"
     assert len(path.asked) <= 15
     assert evaluate(kb, answers, DATES[date]).findings == ()
+
+
+# --- Issue 8: the knowledge cites its own sources ------------------------------------------
+
+MACHINE_PATHS = re.compile(r"/work/|shared/reference|legal-basis\.md|\.\./\.\./")
+
+
+def test_no_knowledge_file_points_outside_the_repository():
+    from webapp.config import Settings
+
+    root = Settings().knowledge_dir
+    for path in sorted(root.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert not MACHINE_PATHS.search(text), f"{path.relative_to(root)} names a machine path"
+
+
+def test_every_instrument_names_where_its_facts_were_read(kb):
+    instruments = {p.instrument.id: p.instrument for p in kb.provisions.values()}
+    for instrument in instruments.values():
+        assert instrument.sources, instrument.id
+        for source in instrument.sources:
+            assert source.url.startswith(("https://", "http://")), instrument.id
+            assert source.read_on <= dt.date.today() and source.verification
+
+
+def test_unconfirmed_sources_are_never_the_only_basis_of_a_confirmed_provision(kb):
+    for provision in kb.provisions.values():
+        if provision.verification == "confirmed":
+            sources = provision.sources + provision.instrument.sources
+            assert any(s.verification == "confirmed" for s in sources), provision.id
+
+
+def test_the_provisions_endpoint_lists_each_provisions_sources(client):
+    provisions = {p["id"]: p for p in client.get("/api/v1/provisions").json["provisions"]}
+    assert provisions["titp-act-48-1"]["sources"][0]["url"].startswith("https://happier.work/")
+    assert provisions["lsa-37"]["sources"][0]["read_on"] == "2026-12-01"
+    assert any("e-gov" in s["url"] for s in provisions["lsa-24"]["instrument_sources"])
+
+
+def test_the_esd_act_has_its_official_title_and_no_article_numbers_for_protections(kb):
+    esd = kb.provisions["esd-act-passport"]
+    assert esd.instrument.name == (
+        "Act on Proper Implementation of Employment for Skill "
+        "Development and Protection of Skill Development Employees"
+    )
+    assert esd.articles == ("46", "49") and esd.penalty.verification == "unconfirmed"
+    assert kb.provisions["esd-act-transfer"].articles is None
+
+
+def test_the_labour_hotline_lists_the_languages_that_have_a_line(kb):
+    hotline = kb.referrals["labour-conditions-hotline"]
+    # Reference §10: separate free lines for English, Chinese, Tagalog, Vietnamese, Burmese,
+    # Nepali (and Portuguese, Spanish); later pages add Thai, Indonesian, Khmer. No Mongolian.
+    assert set(hotline.languages) == {"ja", "en", "zh", "fil", "vi", "my", "ne", "th", "id", "km"}
+    assert hotline.phone.languages == ("ja",)
+    assert "Monday to Friday 17:00–22:00" in hotline.hours

@@ -40,6 +40,14 @@ EXPECTED = {
     "case-unknown-answer": ("cases/basics.yaml", 7, "'perhaps' is not an option of 'basics-paid'"),
     "provision-id-mismatch": ("provisions/lsa.yaml", 6, "provision id 'lsa-42' should be 'lsa-24'"),
     "referral-without-source": ("referrals/referrals.yaml", 1, "missing required key 'source_url'"),
+    "unknown-placeholder": ("rules/basics.yaml", 5, "unknown placeholder %(boss)s in 'title'"),
+    "wage-rate-outside-revision": (
+        "minimum-wages.yaml",
+        13,
+        "must start between 2025-10-01 and 2026-03-31",
+    ),
+    "successor-not-esd": ("referrals/referrals.yaml", 1, "can only have an ESD successor"),
+    "multi-one-option": ("questions/basics.yaml", 1, "a multi question needs at least two options"),
 }
 
 

@@ -184,7 +184,7 @@ def test_the_progress_line_counts_parts_and_never_moves_its_goalposts(started):
         client.post(f"/q/{number}", data={"csrf": csrf, **fields})
     assert len({parts for _, parts in seen}) == 1, seen
     assert [part for part, _ in seen] == sorted(part for part, _ in seen)
-    assert seen[0][0] == 1 and seen[-1][0] == seen[-1][1]
+    assert seen[0][0] == 1 and seen[-1][0] == seen[-1][1]  # this trainee reached every part
 
 
 def test_the_result_and_the_summary_are_recorded_once_per_interview(started, settings):

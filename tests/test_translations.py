@@ -51,8 +51,8 @@ def test_the_catalogue_is_complete_and_clean(code):
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_placeholders_survive_translation(code):
-    for message in catalog(code):
-        if message.id and message.string:
+    for message in catalog(code):  # fuzzy entries are never compiled, so never shown
+        if message.id and message.string and not message.fuzzy:
             assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
                 PLACEHOLDER.findall(message.string)
             ), (code, message.id)
@@ -61,7 +61,7 @@ def test_placeholders_survive_translation(code):
 @pytest.mark.parametrize("code", sorted(NON_LATIN & set(LOCALES)))
 def test_sentences_are_not_left_in_english(code):
     for message in catalog(code):
-        if message.id and len(message.id.split()) >= 3 and message.string:
+        if message.id and len(message.id.split()) >= 3 and message.string and not message.fuzzy:
             assert re.search(r"[^\x00-\x7f]", message.string), (code, message.id)
 
 
@@ -72,7 +72,7 @@ def test_legal_terms_follow_the_glossary(code):
     template = yaml.safe_load((TRANSLATIONS / "glossary" / "ja.yaml").read_text("utf-8"))
     assert set(glossary) == set(template), f"{path.name} must define every term of ja.yaml"
     for message in catalog(code):
-        if not (message.id and message.string):
+        if not (message.id and message.string) or message.fuzzy:
             continue
         for term, rendering in glossary.items():
             if term.lower() in message.id.lower():

@@ -122,7 +122,7 @@ def test_typing_a_new_number_on_the_confirmation_page_wins(client, settings):
 
 def test_the_check_page_shows_numbers_as_the_locale_writes_them(client):
     url, html = walk_to(client, "wages-hourly-rate", "vi")
-    response = client.post(url, data={**hidden_fields(html), "value": "1.250"})
+    response = client.post(url, data={**hidden_fields(html), "value": "1.350"})
     page = client.get(response.headers["Location"])
     while "/check" not in page.request.path:
         fields = hidden_fields(page.get_data(as_text=True))
@@ -131,7 +131,7 @@ def test_the_check_page_shows_numbers_as_the_locale_writes_them(client):
         page = client.get(response.headers["Location"])
 
     text = page.get_data(as_text=True)
-    assert "1.250" in text and "1,250" not in text
+    assert "1.350" in text and "1,350" not in text
 
 
 def test_a_typed_text_that_is_no_number_gets_the_range_error(client, settings):

@@ -40,6 +40,8 @@ def check(knowledge_dir: Path | None) -> None:
         errors += catalogue_problems(translations, codes)
     for error in sorted(errors):
         click.echo(str(error))
+    for warning in _wage_warnings(kb):
+        click.echo(f"warning: {warning}")  # a warning alone keeps exit status 0
     if errors:
         click.echo(f"{len(errors)} problem(s) found.", err=True)
         sys.exit(1)
@@ -48,6 +50,13 @@ def check(knowledge_dir: Path | None) -> None:
         f"questions, {len(kb.rules)} rules, {len(kb.referrals)} referrals, "
         f"{len(kb.cases)} cases; catalogues checked. No problems found."
     )
+
+
+def _wage_warnings(kb) -> list[str]:
+    from webapp.engine import today_in_japan
+    from webapp.knowledge.freshness import wage_table_warnings
+
+    return wage_table_warnings(kb, today_in_japan())
 
 
 @main.group(help="Translations: extract | update | compile | status.")

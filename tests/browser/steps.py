@@ -28,6 +28,9 @@ def spec_for(question_id: str, value) -> object:
         return ("select", value)
     if isinstance(value, (int, float)):
         return ("number", f"{value:g}")
+    labels = {o.id: o.label for o in question.options} | STANDARD_LABELS
+    if question.kind == "multi" and isinstance(value, (list, tuple)):
+        return ("multi", tuple(labels[item] for item in value))
     if question.kind == "month" and value[:1].isdigit():
         return ("number", value)
     labels = {o.id: o.label for o in question.options} | STANDARD_LABELS
@@ -91,7 +94,10 @@ def start(page, base):
 
 def answer(page, spec):
     """Fill in the current question page from one spec (label, ("select", v) or ("number", v))."""
-    if isinstance(spec, tuple) and spec[0] == "select":
+    if isinstance(spec, tuple) and spec[0] == "multi":
+        for label in spec[1]:
+            page.get_by_label(label, exact=True).check()
+    elif isinstance(spec, tuple) and spec[0] == "select":
         page.get_by_label("Prefecture").select_option(spec[1])
     elif isinstance(spec, tuple) and spec[0] == "number":
         page.locator("#value").fill(spec[1])

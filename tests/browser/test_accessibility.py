@@ -38,6 +38,18 @@ def _number_error(page, base):
     assert page.title().startswith("Error:")
 
 
+def _checkbox_question(page, base):
+    from .test_checkboxes import walk_to_deductions
+
+    walk_to_deductions(page, base)
+
+
+def _checkbox_error(page, base):
+    _checkbox_question(page, base)
+    cont(page)
+    assert page.title().startswith("Error:")
+
+
 def _result_open(page, base):
     page.goto(base + "/result")
     # open every "The law, and why we think so" so axe checks what is inside too
@@ -58,6 +70,8 @@ PAGES = [
         "all-clear",
         lambda p, b: p.goto(b + f"/q/{number_of('all-clear', 'wages-prefecture')}"),
     ),
+    ("checkbox-question", None, _checkbox_question),
+    ("checkbox-question-with-error", None, _checkbox_error),
     ("question-with-error", None, _first_question_error),
     ("number-question-with-error", "all-clear", _number_error),
     ("check", "all-clear", lambda p, b: p.goto(b + "/check")),

@@ -141,11 +141,11 @@ def test_every_phone_link_on_the_result_dials_a_number(problem_result):
 
 @pytest.mark.browser
 def test_urgent_case_with_javascript_shows_call_110(finished, live_server, screenshot):
-    # Given a trainee with JavaScript on who was hit by someone from their company and is paid
-    # ¥1,000 an hour in Tokyo
+    # Given a trainee with JavaScript on who was hit and injured by someone from their company
+    # and is paid ¥1,000 an hour in Tokyo
     # When they answer the interview and ask for the result (walked once per session)
     walk = finished("urgent")
-    assert {"violence-hit", "wages-work-month"} <= set(walk.asked)
+    assert {"violence-hit", "violence-injured", "wages-work-month"} <= set(walk.asked)
     page = walk.context.new_page()
     try:
         page.goto(live_server + "/result")
@@ -155,9 +155,7 @@ def test_urgent_case_with_javascript_shows_call_110(finished, live_server, scree
         assert call.is_visible()
         headings = page.locator("main h2").all_inner_texts()
         assert headings[:2] == ["Urgent: get help now", "Serious: likely against the law"]
-        assert (
-            page.locator("section.finding-urgent h3").first.inner_text() == "You were hit or hurt"
-        )
+        assert page.locator("section.finding-urgent h3").first.inner_text() == "You were hurt"
         assert "Your pay is below the minimum wage" in finding_titles(page)
         assert "tel:110" in tel_hrefs(page)
         screenshot(page, full_page=False)

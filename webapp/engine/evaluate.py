@@ -21,6 +21,10 @@ class Finding:
     may_be_crime: bool
     provisions: tuple[Provision, ...]
     trace: tuple[tuple[str, object], ...]  # (question id, answer) pairs that fired the rule
+    referrals: tuple[str, ...] = ()  # referral ids for the worker's regime
+    # False when no cited penal article is known for sure (ESD workers until the amended
+    # Act's articles are confirmed): "may also be a crime; the article is not yet confirmed".
+    crime_article_known: bool = True
 
     @property
     def id(self) -> str:
@@ -55,7 +59,7 @@ def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
     second = [r for r in kb.rules if r.uses_indicators and r.when.holds(ctx)]
     raise_to_urgent = len(indicators) >= URGENT_INDICATOR_COUNT
     findings = [_finding(kb, rule, ctx, regime, raise_to_urgent) for rule in first + second]
-    findings.sort(key=lambda f: SEVERITY_RANK[f.severity])
+    findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], not f.rule.lead))
     return Evaluation(on, regime, tuple(findings), indicators, wage, used, path.next)
 
 
@@ -88,13 +92,11 @@ def _select_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[
 def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -> Finding:
     raised = raise_to_urgent and bool(rule.indicators) and rule.severity != "urgent"
     provisions = provisions_in_force(kb, rule.cites, ctx.on, regime)
-    # "May also be a crime" only where a cited provision in force carries a penalty: an ESD
-    # worker's penal articles are not yet confirmed, so no crime is asserted for them.
-    may_be_crime = (
-        rule.crime_when is not None
-        and any(p.penalty for p in provisions)
-        and rule.crime_when.holds(ctx)
-    )
+    # "May also be a crime" only where a cited provision in force carries a penalty. Where every
+    # such penalty is unconfirmed (an ESD worker's penal articles), the finding still says it
+    # may be a crime, but that the article is not yet confirmed.
+    penalties = [p.penalty for p in provisions if p.penalty]
+    may_be_crime = rule.crime_when is not None and bool(penalties) and rule.crime_when.holds(ctx)
     return Finding(
         rule=rule,
         severity="urgent" if raised else rule.severity,
@@ -102,7 +104,28 @@ def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -
         may_be_crime=may_be_crime,
         provisions=provisions,
         trace=_trace(kb, rule, ctx),
+        referrals=referrals_for(kb, rule.referrals, regime),
+        crime_article_known=any(p.verification != "unconfirmed" for p in penalties),
     )
+
+
+def referrals_for(kb: KnowledgeBase, ids, regime: str) -> tuple[str, ...]:
+    """The referrals for the worker's regime: a TITP body gives way to its ESD successor for an
+    ESD worker, an ESD body is not named to a TITP trainee, and when the regime is unknown both
+    are named. Each referral once, in the rule's order."""
+    chosen: list[str] = []
+    for rid in ids:
+        referral = kb.referrals[rid]
+        successor = referral.successor
+        if referral.regime == derived.TITP and regime == derived.ESD:
+            rid = successor
+        elif referral.regime == derived.ESD and regime == derived.TITP:
+            rid = None
+        if rid:
+            chosen.append(rid)
+        if successor and regime == derived.UNKNOWN:
+            chosen.append(successor)
+    return tuple(dict.fromkeys(chosen))
 
 
 def _trace(kb, rule: Rule, ctx: Context) -> tuple[tuple[str, object], ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from webapp.knowledge.answers import MONTH
 from webapp.knowledge.conditions import Context
 from webapp.knowledge.model import KnowledgeBase
+from webapp.knowledge.wage_table import WageRevision
 
 TITP, ESD, OTHER, UNKNOWN = "titp", "esd", "other", "unknown"
 
@@ -18,10 +19,19 @@ class WageCheck:
     hourly_rate: float
     minimum: int | None  # None when the table has no rate for that date
     minimum_from: dt.date | None
+    revision: WageRevision | None = None  # the revision the minimum comes from
+    next_revision_due: dt.date | None = None  # when a revision newer than the table may apply
+    notice_url: str | None = None
 
     @property
     def below(self) -> bool:
         return self.minimum is not None and self.hourly_rate < self.minimum
+
+    @property
+    def table_outdated(self) -> bool:
+        """The work is on or after the day a newer revision than the table holds may apply,
+        so the minimum shown is only the last one known (it has probably risen)."""
+        return self.next_revision_due is not None and self.work_date >= self.next_revision_due
 
 
 def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) -> Context:
@@ -30,6 +40,8 @@ def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) 
     wage = wage_check(kb, answers, on)
     if wage is not None and wage.below:
         facts.add("below-minimum-wage")
+    if wage is not None and wage.table_outdated:
+        facts.add("minimum-wage-table-outdated")
     # Whether to ask for the month of the work must not depend on that month's own answer.
     today = wage if wage is None or wage.work_date == on else wage_check(kb, answers, on, False)
     if today is not None and today.below:
@@ -65,12 +77,17 @@ def wage_check(
         return None
     work_date = _work_date(answers.get(wiring.work_month), on) if use_work_month else on
     minimum = prefecture.minimum_on(work_date)
+    if minimum is None:
+        return WageCheck(prefecture.id, work_date, rate, None, None)
     return WageCheck(
         prefecture.id,
         work_date,
         rate,
-        minimum.yen if minimum else None,
-        minimum.effective_from if minimum else None,
+        minimum.yen,
+        minimum.effective_from,
+        minimum.revision,
+        prefecture.next_revision_due(),
+        minimum.notice_url,
     )
 
 

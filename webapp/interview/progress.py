@@ -23,7 +23,7 @@ class Progress:
     asked: tuple[str, ...]  # answered questions on the current path, in order
     next: str | None  # None when the interview is complete
     about_total: int  # questions on the path if the rest were answered "no problem"
-    topics: tuple[str, ...] = ()  # the topics of that whole path, in order (parts of the interview)
+    topics: tuple[str, ...] = ()  # every topic the interview can reach, in order: its parts
 
     @property
     def complete(self) -> bool:
@@ -36,8 +36,9 @@ class Progress:
 
     def part_of(self, topic: str) -> tuple[int, int]:
         """(n, of): the question's topic is part n of the interview's parts. Stable while the
-        trainee answers, unlike a question count: a "yes" adds questions inside a topic, not
-        topics."""
+        trainee answers, unlike a question count: answers add questions inside a part, and a
+        part that turns out not to apply (say, immediate needs when nothing is wrong) is
+        simply skipped."""
         if topic not in self.topics:
             return len(self.topics), len(self.topics)
         return self.topics.index(topic) + 1, len(self.topics)
@@ -53,8 +54,34 @@ class Progress:
 def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
     path = walk(kb, answers, on)
     rest = _default_path(kb, answers, on, path.next)
-    topics = tuple(dict.fromkeys(kb.questions[q].topic for q in (*path.asked, *rest)))
+    first = path.asked[0] if path.asked else path.next
+    topics = flow_topics(kb, first) if first else ()
+    wiring = kb.meta.regime
+    if wiring is not None and on < wiring.changes_on:
+        # Before the reform no one is asked about their residence status: not a part yet.
+        status = kb.questions[wiring.question].topic
+        topics = tuple(topic for topic in topics if topic != status)
     return Progress(path.asked, path.next, len(path.asked) + len(rest), topics)
+
+
+def flow_topics(kb: KnowledgeBase, first: str) -> tuple[str, ...]:
+    """The topics reachable from the first question, in the order the flow meets them (every
+    branch followed, whatever the answers): the same for every trainee who starts there."""
+    key = ("flow-topics", first)
+    found = kb.memo.get(key)
+    if found is None:
+        seen: set[str] = set()
+        order: list[str] = []
+        todo = [first]
+        while todo:
+            qid = todo.pop()
+            if qid == END or qid in seen:
+                continue
+            seen.add(qid)
+            order.append(kb.questions[qid].topic)
+            todo.extend(reversed([branch.go for branch in kb.questions[qid].next]))
+        found = kb.memo[key] = tuple(dict.fromkeys(order))
+    return found
 
 
 def check_answer(kb: KnowledgeBase, answers: dict, on: dt.date, question_id: object, raw):

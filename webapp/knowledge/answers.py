@@ -3,7 +3,7 @@
 import re
 from collections.abc import Mapping
 
-from webapp.knowledge.model import KnowledgeBase, Question
+from webapp.knowledge.model import STANDARD_OPTIONS, KnowledgeBase, Question
 
 MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 
@@ -31,8 +31,11 @@ class InvalidAnswer(AnswerError):
 
 
 def normalise_answer(question: Question, value):
-    """Return the answer as stored: an option id (str), a number (float) or 'YYYY-MM'."""
+    """Return the answer as stored: an option id (str), a number (float), 'YYYY-MM', or for a
+    multi question a tuple of option ids in the question's order."""
     allowed = question.option_ids()
+    if question.kind == "multi":
+        return _multi_answer(question, value)
     if isinstance(value, str) and value in allowed:
         return value
     if question.kind == "number":
@@ -58,6 +61,33 @@ def normalise_answer(question: Question, value):
             allowed,
         )
     raise UnknownOption(question.id, f"'{value}' is not an option of '{question.id}'", allowed)
+
+
+def _multi_answer(question: Question, value):
+    """One or more of the question's own options (a list; a single id is taken as a list of
+    one), or one of the standard options alone."""
+    allowed = question.option_ids()
+    chosen = [value] if isinstance(value, str) else value
+    if not isinstance(chosen, (list, tuple)) or not chosen:
+        raise InvalidAnswer(
+            question.id, f"'{question.id}' takes a list of one or more option ids", allowed
+        )
+    for item in chosen:
+        if not isinstance(item, str) or item not in allowed:
+            raise UnknownOption(
+                question.id, f"'{item}' is not an option of '{question.id}'", allowed
+            )
+    standard = [item for item in chosen if item in STANDARD_OPTIONS]
+    if standard:
+        if len(chosen) > 1:
+            raise InvalidAnswer(
+                question.id,
+                f"'{standard[0]}' cannot be chosen together with other options",
+                allowed,
+            )
+        return standard[0]
+    order = {o.id: index for index, o in enumerate(question.options)}
+    return tuple(sorted(set(chosen), key=order.__getitem__))
 
 
 def normalise_answers(kb: KnowledgeBase, answers: Mapping) -> dict:

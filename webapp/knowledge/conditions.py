@@ -2,7 +2,8 @@
 
 Grammar (one key per mapping):
   {all: [c, ...]}  {any: [c, ...]}  {not: c}
-  {question-id: [option, ...]}            the answer is one of these options
+  {question-id: [option, ...]}            the answer is one of these options (a multi
+                                          answer: one of its chosen options is)
   {question-id: {lt|lte|gt|gte: number}}  a number answer compares so
   {answered: question-id}                 the question has a real answer
   {on-or-after: YYYY-MM-DD}               the evaluation date
@@ -21,14 +22,8 @@ from webapp.knowledge.schema import ID_PATTERN, Problems
 from webapp.knowledge.strict_yaml import Node, Seq
 
 COMPARATORS = {"lt": operator.lt, "lte": operator.le, "gt": operator.gt, "gte": operator.ge}
-FACTS = (
-    "below-minimum-wage",
-    "below-current-minimum-wage",
-    "regime-esd",
-    "regime-titp",
-    "regime-other",
-    "regime-unknown",
-)
+WAGE_FACTS = ("below-minimum-wage", "below-current-minimum-wage", "minimum-wage-table-outdated")
+FACTS = WAGE_FACTS + ("regime-esd", "regime-titp", "regime-other", "regime-unknown")
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,10 @@ class AnswerIn:
     line: int
 
     def holds(self, ctx: Context) -> bool:
-        return ctx.answers.get(self.question) in self.options
+        answer = ctx.answers.get(self.question)
+        if isinstance(answer, (list, tuple)):  # a multi answer: any chosen option counts
+            return any(item in self.options for item in answer)
+        return answer in self.options
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,8 @@ class Answered:
 
     def holds(self, ctx: Context) -> bool:
         answer = ctx.answers.get(self.question)
+        if isinstance(answer, (list, tuple)):
+            return bool(answer)
         return answer is not None and answer not in STANDARD_OPTIONS
 
 
@@ -230,8 +230,8 @@ def uses_indicators(condition) -> bool:
     return contains(condition, lambda c: isinstance(c, Indicators))
 
 
-def uses_fact(condition, name: str) -> bool:
-    return contains(condition, lambda c: isinstance(c, Fact) and c.name == name)
+def uses_fact(condition, *names: str) -> bool:
+    return contains(condition, lambda c: isinstance(c, Fact) and c.name in names)
 
 
 def questions_of(condition) -> tuple[str, ...]:

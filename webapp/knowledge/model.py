@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from webapp.knowledge.wage_table import Source, WageTable
+
 SEVERITIES = ("urgent", "serious", "concern")
 TIERS = ("japanese-law", "ratified-treaty", "not-joined-standard")
 REGIMES = ("titp", "esd")
-QUESTION_KINDS = ("choice", "number", "month", "prefecture")
+QUESTION_KINDS = ("choice", "multi", "number", "month", "prefecture")
 BINDS_WORDS = (
     "employer",
     "supervising-organisation",
@@ -17,6 +19,7 @@ BINDS_WORDS = (
     "anyone",
     "japanese-state",
     "no-one-in-japan",
+    "worker",
 )
 # Offered by every question, never written in the files.
 NOT_SURE = "not-sure"
@@ -58,6 +61,7 @@ class Instrument:
     tier: str
     regime: str | None
     tier_note: str | None
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ class Provision:
     checked_on: dt.date
     verification: str
     where: Where
+    sources: tuple[Source, ...] = ()  # where other facts of the entry were read
+    # Only the range of articles is known (the amended ESD Act): (first, last) article numbers.
+    articles: tuple[str, str] | None = None
 
     @property
     def tier(self) -> str:
@@ -118,6 +125,7 @@ class Question:
     maximum: float | None
     next: tuple[Branch, ...]
     where: Where
+    fact: str | None = None  # `fact_label`: this answer's label among the summary's facts
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options) + STANDARD_OPTIONS
@@ -144,12 +152,14 @@ class Rule:
     when_questions: tuple[str, ...] = ()  # questions `when` looks at (the "why" trace)
     crime_questions: tuple[str, ...] = ()  # questions `crime_when` looks at
     uses_wage_fact: bool = False  # `when` uses the minimum-wage check
+    lead: bool = False  # shown before other findings of its severity
 
 
 @dataclass(frozen=True)
 class Phone:
     number: str
     verification: str
+    languages: tuple[str, ...] = ()  # languages this number is answered in (empty: not known)
 
 
 @dataclass(frozen=True)
@@ -165,36 +175,9 @@ class Referral:
     checked_on: dt.date
     verification: str
     where: Where
-
-
-@dataclass(frozen=True)
-class WageRate:
-    effective_from: dt.date
-    yen: int
-
-
-@dataclass(frozen=True)
-class Prefecture:
-    id: str
-    name: str
-    name_ja: str
-    rates: tuple[WageRate, ...]  # ascending by date
-    where: Where
-
-    def minimum_on(self, day: dt.date) -> WageRate | None:
-        current = None
-        for rate in self.rates:
-            if rate.effective_from <= day:
-                current = rate
-        return current
-
-
-@dataclass(frozen=True)
-class WageTable:
-    source_url: str
-    checked_on: dt.date
-    verification: str
-    prefectures: dict[str, Prefecture]
+    regime: str | None = None  # only for workers under this regime (titp | esd)
+    successor: str | None = None  # the referral that takes its place for ESD workers
+    sources: tuple[Source, ...] = ()  # where facts other than source_url's were read
 
 
 @dataclass(frozen=True)

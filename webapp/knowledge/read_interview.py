@@ -1,6 +1,14 @@
 """Readers for the interview: meta.yaml, questions and rules."""
 
-from webapp.knowledge.conditions import parse_condition, questions_of, uses_fact, uses_indicators
+import re
+
+from webapp.knowledge.conditions import (
+    WAGE_FACTS,
+    parse_condition,
+    questions_of,
+    uses_fact,
+    uses_indicators,
+)
 from webapp.knowledge.model import (
     END,
     QUESTION_KINDS,
@@ -16,6 +24,11 @@ from webapp.knowledge.model import (
     Where,
 )
 from webapp.knowledge.schema import ID_PATTERN, Fields, Problems, list_items
+
+# Placeholders rule texts may use; the presenter fills them in the reader's language.
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+BODY_PLACEHOLDERS = ("otit",)  # OTIT, or its successor for an ESD worker
+WAGE_PLACEHOLDERS = ("prefecture", "pay", "minimum", "minimum_from", "revision")
 
 
 def read_meta(data, problems: Problems) -> Meta | None:
@@ -100,14 +113,14 @@ def read_questions(data, problems: Problems, topic: str, questions: dict) -> Non
             problems,
             "a question",
             {"id", "text", "next"},
-            {"help", "kind", "options", "unit", "min", "max"},
+            {"help", "kind", "options", "unit", "min", "max", "fact_label"},
             line,
         )
         qid, text = f.ident("id"), f.text("text")
         kind = f.choice("kind", QUESTION_KINDS) if f.has("kind") else "choice"
         options = _read_options(f, problems)
-        if kind == "choice" and len(options) < 2:
-            problems.add(line, "a choice question needs at least two options")
+        if kind in ("choice", "multi") and len(options) < 2:
+            problems.add(line, f"a {kind} question needs at least two options")
         if kind == "number":
             for key in ("unit", "min", "max"):
                 if not f.has(key):
@@ -135,6 +148,7 @@ def read_questions(data, problems: Problems, topic: str, questions: dict) -> Non
             f.number("max"),
             branches,
             Where(problems.path, line),
+            fact=f.text("fact_label"),
         )
 
 
@@ -159,8 +173,8 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
             raw,
             problems,
             "a rule",
-            {"id", "severity", "when", "cites", "title", "explanation", "actions", "referrals"},
-            {"indicators", "crime_when", "crime_note", "evidence"},
+            {"id", "severity", "when", "title", "explanation", "actions", "referrals"},
+            {"cites", "indicators", "crime_when", "crime_note", "evidence", "lead"},
             line,
         )
         when = (
@@ -181,7 +195,13 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                 indicators.append(int(text))
         cites, actions = f.idents("cites"), f.texts("actions")
         if f.has("cites") and not cites:
-            f.error("cites", "a rule must cite at least one provision")
+            f.error(
+                "cites",
+                "'cites' lists at least one provision; leave it out only for a "
+                "finding about immediate needs that no provision covers",
+            )
+        if not f.has("cites") and (f.has("crime_when") or f.raw("severity") != "urgent"):
+            problems.add(line, "a rule without 'cites' must be urgent and cannot be a crime")
         if f.has("actions") and not actions:
             f.error("actions", "a rule needs at least one action")
         values = (
@@ -191,7 +211,8 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
             f.text("title"),
             f.text("explanation"),
         )
-        if None in values or not cites:
+        _check_placeholders(f, problems, uses_fact(when, *WAGE_FACTS))
+        if None in values or (f.has("cites") and not cites):
             continue
         rules.append(
             Rule(
@@ -212,6 +233,33 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                 uses_indicators=uses_indicators(when),
                 when_questions=questions_of(when),
                 crime_questions=questions_of(crime_when),
-                uses_wage_fact=uses_fact(when, "below-minimum-wage"),
+                uses_wage_fact=uses_fact(when, *WAGE_FACTS),
+                lead=f.boolean("lead") or False,
             )
         )
+
+
+def _check_placeholders(f: Fields, problems: Problems, uses_wage: bool) -> None:
+    """Rule texts may name the oversight body, and wage rules the figures of the wage check."""
+    allowed = set(BODY_PLACEHOLDERS) | (set(WAGE_PLACEHOLDERS) if uses_wage else set())
+    for key in ("title", "explanation", "crime_note", "actions", "evidence"):
+        raw = f.raw(key)
+        texts = [raw] if isinstance(raw, str) else [t for t in (raw or []) if isinstance(t, str)]
+        for text in texts:
+            for name in PLACEHOLDER.findall(text):
+                if name not in allowed:
+                    hint = (
+                        " (wage figures only in a rule whose 'when' uses a minimum-wage fact)"
+                        if name in WAGE_PLACEHOLDERS
+                        else ""
+                    )
+                    f.error(
+                        key,
+                        f"unknown placeholder %({name})s in '{key}'{hint}; known: "
+                        f"{', '.join(sorted(allowed))}",
+                    )
+            if "%" in PLACEHOLDER.sub("", text):
+                f.error(
+                    key,
+                    f"a lone '%' in '{key}': write 'percent', or a placeholder such as %(otit)s",
+                )

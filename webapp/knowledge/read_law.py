@@ -7,14 +7,12 @@ from webapp.knowledge.model import (
     Instrument,
     Penalty,
     Phone,
-    Prefecture,
     Provision,
     Referral,
-    WageRate,
-    WageTable,
     Where,
 )
 from webapp.knowledge.schema import VERIFICATION_WORDS, Fields, Problems, list_items
+from webapp.knowledge.wage_table import Prefecture, Source, WageRate, WageRevision, WageTable
 
 
 def read_provisions(data, problems: Problems, provisions: dict) -> None:
@@ -23,7 +21,7 @@ def read_provisions(data, problems: Problems, provisions: dict) -> None:
         problems,
         "a provisions file",
         {"instrument", "name", "short_name", "tier", "provisions"},
-        {"name_ja", "regime", "tier_note"},
+        {"name_ja", "regime", "tier_note", "sources"},
     )
     instrument = Instrument(
         id=top.ident("instrument") or "?",
@@ -33,6 +31,7 @@ def read_provisions(data, problems: Problems, provisions: dict) -> None:
         tier=top.choice("tier", TIERS) or TIERS[0],
         regime=top.choice("regime", REGIMES),
         tier_note=top.text("tier_note"),
+        sources=read_sources(top, "sources", problems),
     )
     for _, item, line in list_items(top.seq("provisions"), problems, "provisions"):
         provision = _read_provision(item, problems, line, instrument)
@@ -62,7 +61,7 @@ def _read_provision(item, problems, line, instrument):
             "checked_on",
             "verification",
         },
-        {"article", "paragraph", "item", "penalty", "in_force_until"},
+        {"article", "paragraph", "item", "penalty", "in_force_until", "sources", "articles"},
         line,
     )
     pid = f.ident("id")
@@ -83,6 +82,9 @@ def _read_provision(item, problems, line, instrument):
             "id",
             f"provision '{pid}' has no article number, so its verification must be 'unconfirmed'",
         )
+    articles = _article_range(f) if f.has("articles") else None
+    if articles and article:
+        f.error("articles", "'articles' (a range) is only for a provision without 'article'")
     binds = f.texts("binds")
     for word in binds:
         if word not in BINDS_WORDS:
@@ -131,7 +133,21 @@ def _read_provision(item, problems, line, instrument):
         checked_on=values[5],
         verification=verification,
         where=Where(problems.path, line),
+        sources=read_sources(f, "sources", problems),
+        articles=articles,
     )
+
+
+def _article_range(f: Fields) -> tuple[str, str] | None:
+    """'46-49': the articles a provision is known to be among when its own number is not."""
+    value = f.text("articles")
+    parts = value.split("-") if value else []
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[0]) >= int(parts[1]):
+        f.error(
+            "articles", f"'articles' is a range of article numbers such as 46-49, not '{value}'"
+        )
+        return None
+    return parts[0], parts[1]
 
 
 def read_referrals(data, problems: Problems, referrals: dict) -> None:
@@ -141,7 +157,7 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
             problems,
             "a referral",
             {"id", "name", "description", "languages", "source_url", "checked_on", "verification"},
-            {"hours", "phone", "website"},
+            {"hours", "phone", "website", "regime", "successor", "sources"},
             line,
         )
         phone = None
@@ -151,11 +167,13 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
                 problems,
                 "a phone",
                 {"number", "verification"},
+                {"languages"},
                 line=f.line_of("phone"),
             )
             phone = Phone(
                 p.text("number") or "",
                 p.choice("verification", VERIFICATION_WORDS) or "unconfirmed",
+                p.texts("languages"),
             )
         values = (
             f.ident("id"),
@@ -180,38 +198,60 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
             checked_on=values[4],
             verification=values[5],
             where=Where(problems.path, line),
+            regime=f.choice("regime", REGIMES),
+            successor=f.ident("successor"),
+            sources=read_sources(f, "sources", problems),
         )
         if referral.id in referrals:
             problems.add(line, f"duplicate referral id '{referral.id}'")
         referrals[referral.id] = referral
 
 
+def read_sources(f: Fields, key: str, problems: Problems) -> tuple[Source, ...]:
+    """A `sources:` list: each entry {url, read_on, verification, about?}."""
+    sources = []
+    for _, raw, line in list_items(f.seq(key), problems, "sources"):
+        s = Fields(raw, problems, "a source", {"url", "read_on", "verification"}, {"about"}, line)
+        url, read_on = s.text("url"), s.date("read_on")
+        verification = s.choice("verification", VERIFICATION_WORDS)
+        if url and not url.startswith(("https://", "http://")):
+            s.error("url", f"a source url must start with https:// or http://, not '{url}'")
+        elif None not in (url, read_on, verification):
+            sources.append(Source(url, read_on, verification, s.text("about")))
+    return tuple(sources)
+
+
 def read_wages(data, problems: Problems) -> WageTable | None:
-    top = Fields(
-        data,
-        problems,
-        "the minimum-wage table",
-        {"source_url", "checked_on", "verification", "prefectures"},
-    )
+    top = Fields(data, problems, "the minimum-wage table", {"revisions", "prefectures"})
+    revisions: dict[str, WageRevision] = {}
+    for _, item, line in list_items(top.seq("revisions"), problems, "revisions"):
+        r = Fields(
+            item,
+            problems,
+            "a revision",
+            {"id", "fiscal_year", "checked_on", "verification", "sources"},
+            line=line,
+        )
+        rid, year = r.ident("id"), r.number("fiscal_year")
+        sources = read_sources(r, "sources", problems)
+        if r.has("sources") and not sources:
+            r.error("sources", "a revision needs at least one source")
+        values = (rid, year, r.date("checked_on"), r.choice("verification", VERIFICATION_WORDS))
+        if None in values:
+            continue
+        if rid in revisions:
+            problems.add(line, f"duplicate revision id '{rid}'")
+        revisions[rid] = WageRevision(
+            rid, int(year), values[2], values[3], sources, Where(problems.path, line)
+        )
     prefectures: dict[str, Prefecture] = {}
     for _, item, line in list_items(top.seq("prefectures"), problems, "prefectures"):
         f = Fields(item, problems, "a prefecture", {"id", "name", "name_ja", "rates"}, line=line)
         rates = []
         for _, raw, rate_line in list_items(f.seq("rates"), problems, "rates"):
-            r = Fields(raw, problems, "a rate", {"from", "yen"}, line=rate_line)
-            day, yen = r.date("from"), r.number("yen")
-            if yen is not None and (yen != int(yen) or not 500 <= yen <= 5000):
-                r.error(
-                    "yen", f"an hourly minimum must be whole yen between 500 and 5000, not {yen}"
-                )
-            elif day and yen is not None:
-                if rates and day <= rates[-1].effective_from:
-                    r.error(
-                        "from",
-                        f"rates must be in date order: {day} is not after "
-                        f"{rates[-1].effective_from}",
-                    )
-                rates.append(WageRate(day, int(yen)))
+            rate = _read_rate(raw, problems, rate_line, revisions, rates)
+            if rate is not None:
+                rates.append(rate)
         pid, name, name_ja = f.ident("id"), f.text("name"), f.text("name_ja")
         if pid and name and name_ja:
             if pid in prefectures:
@@ -219,11 +259,32 @@ def read_wages(data, problems: Problems) -> WageTable | None:
             prefectures[pid] = Prefecture(
                 pid, name, name_ja, tuple(rates), Where(problems.path, line)
             )
-    values = (
-        top.text("source_url"),
-        top.date("checked_on"),
-        top.choice("verification", VERIFICATION_WORDS),
-    )
-    if None in values:
+    return WageTable(revisions, prefectures)
+
+
+def _read_rate(raw, problems: Problems, line: int, revisions: dict, earlier: list):
+    r = Fields(raw, problems, "a rate", {"from", "yen", "revision"}, {"notice_url"}, line=line)
+    day, yen, rid = r.date("from"), r.number("yen"), r.ident("revision")
+    revision = revisions.get(rid) if rid else None
+    if rid and revision is None:
+        r.error("revision", f"unknown revision '{rid}' (known: {', '.join(revisions)})")
+    if yen is not None and (yen != int(yen) or not 500 <= yen <= 5000):
+        r.error("yen", f"an hourly minimum must be whole yen between 500 and 5000, not {yen}")
         return None
-    return WageTable(values[0], values[1], values[2], prefectures)
+    if day is None or yen is None:
+        return None
+    if earlier and day <= earlier[-1].effective_from:
+        r.error(
+            "from", f"rates must be in date order: {day} is not after {earlier[-1].effective_from}"
+        )
+        return None
+    if revision and not revision.first_start <= day <= revision.last_start:
+        r.error(
+            "from",
+            f"a rate of revision '{revision.id}' (fiscal year {revision.fiscal_year}) "
+            f"must start between {revision.first_start} and {revision.last_start}, "
+            f"not on {day}",
+        )
+    if revision and any(e.revision is revision for e in earlier):
+        r.error("revision", f"two rates of revision '{revision.id}' for one prefecture")
+    return WageRate(day, int(yen), revision, r.text("notice_url"))

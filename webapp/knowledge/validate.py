@@ -109,9 +109,6 @@ def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
             question = kb.questions.get(qid)
             if question is None or question.kind != kind:
                 report.add(MetaWhere, f"minimum_wage_check: '{qid}' must be a {kind} question")
-    for rid in kb.meta.all_clear_referrals:
-        if rid not in kb.referrals:
-            report.add(MetaWhere, f"all_clear_referrals: unknown referral '{rid}'")
     regime = kb.meta.regime
     if regime:
         question = kb.questions.get(regime.question)
@@ -123,6 +120,9 @@ def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
                     report.add(
                         MetaWhere, f"regime: '{option}' is not an option of '{regime.question}'"
                     )
+    for rid in kb.meta.all_clear_referrals:
+        if rid not in kb.referrals:
+            report.add(MetaWhere, f"all_clear_referrals: unknown referral '{rid}'")
 
 
 def _reachable(kb, edges) -> set[str]:
@@ -197,18 +197,43 @@ def _check_law(kb: KnowledgeBase, report: Report) -> None:
                 provision.where,
                 f"'{provision.id}' checked_on {provision.checked_on} is in the future",
             )
+        for source in provision.sources + provision.instrument.sources:
+            if source.read_on > today:
+                report.add(
+                    provision.where,
+                    f"'{provision.id}': a source read_on {source.read_on} is in the future",
+                )
     for referral in kb.referrals.values():
-        for code in referral.languages:
+        phone_languages = referral.phone.languages if referral.phone else ()
+        for code in referral.languages + phone_languages:
             if code not in LOCALES:
                 report.add(
                     referral.where,
                     f"referral '{referral.id}': unknown language code "
                     f"'{code}' (known: {', '.join(LOCALES)})",
                 )
+        _check_successor(kb, report, referral)
     if kb.wages:
         for prefecture in kb.wages.prefectures.values():
             if not prefecture.rates:
                 report.add(prefecture.where, f"prefecture '{prefecture.id}' has no rates")
+
+
+def _check_successor(kb: KnowledgeBase, report: Report, referral) -> None:
+    """A successor stands in for a TITP body for ESD workers, so it must be an ESD referral."""
+    if referral.successor is None:
+        return
+    successor = kb.referrals.get(referral.successor)
+    if successor is None:
+        report.add(
+            referral.where, f"referral '{referral.id}': unknown successor '{referral.successor}'"
+        )
+    elif referral.regime != "titp" or successor.regime != "esd":
+        report.add(
+            referral.where,
+            f"referral '{referral.id}' (regime titp) can only have an "
+            f"ESD successor (regime esd), not '{successor.id}'",
+        )
 
 
 def _check_cases(kb: KnowledgeBase, report: Report) -> None:

@@ -4,7 +4,7 @@ from flask import request
 
 from webapp.views.api import bp
 from webapp.views.api.common import ABSENT, chosen_locale, in_locale, kenri, reply
-from webapp.views.translated import provision_json, question_json
+from webapp.views.translated import provision_with_sources_json, question_json
 
 
 @bp.get("/locales")
@@ -45,6 +45,6 @@ def provisions():
         body = {
             "locale": code,
             "knowledge_version": kb.version,
-            "provisions": [provision_json(p) for p in kb.provisions.values()],
+            "provisions": [provision_with_sources_json(p) for p in kb.provisions.values()],
         }
     return reply(body, code)

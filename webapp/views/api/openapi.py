@@ -70,7 +70,11 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "string"},
             "topic": {"type": "string"},
-            "kind": {"enum": ["choice", "number", "month", "prefecture"]},
+            "kind": {
+                "enum": ["choice", "multi", "number", "month", "prefecture"],
+                "description": "multi: answer with a list of one or more option ids (or one "
+                "of the standard options alone)",
+            },
             "text": {"type": "string"},
             "help": {"type": ["string", "null"]},
             "options": {"type": "array", "items": {"$ref": "#/components/schemas/Option"}},
@@ -107,6 +111,11 @@ SCHEMAS = {
             "instrument": {"type": "string"},
             "article": {"type": ["string", "null"]},
             "paragraph": {"type": ["string", "null"]},
+            "articles": {
+                "type": ["array", "null"],
+                "items": {"type": "string"},
+                "description": "first and last article when only the range is known",
+            },
             "citation": {"type": "string"},
             "tier": {"enum": ["japanese-law", "ratified-treaty", "not-joined-standard"]},
             "binding_in_japan": {"type": "boolean"},
@@ -116,6 +125,21 @@ SCHEMAS = {
             "in_force_from": {"type": "string", "format": "date"},
             "in_force_until": {"type": ["string", "null"], "format": "date"},
             "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]},
+            "sources": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Source"},
+                "description": "GET /provisions only: where each fact was read",
+            },
+        },
+    },
+    "Source": {
+        "type": "object",
+        "required": ["url", "read_on", "verification"],
+        "properties": {
+            "url": {"type": "string"},
+            "read_on": {"type": "string", "format": "date"},
+            "verification": {"enum": ["confirmed", "secondary", "unconfirmed"]},
+            "about": {"type": ["string", "null"]},
         },
     },
     "Provisions": {
@@ -136,6 +160,11 @@ SCHEMAS = {
             "languages": {"type": "array", "items": {"type": "string"}},
             "hours": {"type": ["string", "null"]},
             "phone": {"type": ["string", "null"]},
+            "phone_languages": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "languages the phone number is answered in",
+            },
             "website": {"type": ["string", "null"]},
             "source_url": {"type": "string"},
         },
@@ -158,6 +187,11 @@ SCHEMAS = {
             "explanation": {"type": "string"},
             "may_be_crime": {"type": "boolean"},
             "crime_note": {"type": ["string", "null"]},
+            "crime_article_confirmed": {
+                "type": ["boolean", "null"],
+                "description": "false: may be a crime, but the penal article is not yet "
+                "confirmed (null when not a crime)",
+            },
             "provisions": {"type": "array", "items": {"$ref": "#/components/schemas/Provision"}},
             "actions": {"type": "array", "items": {"type": "string"}},
             "evidence": {"type": "array", "items": {"type": "string"}},
@@ -176,6 +210,77 @@ SCHEMAS = {
             "complete": {"type": "boolean"},
             "next_question": {"type": ["string", "null"]},
             "regime": {"type": "string"},
+            "facts": {
+                "type": "array",
+                "description": "the trainee's own answers that the hand-over summary states "
+                "above the findings, in interview order",
+                "items": {
+                    "type": "object",
+                    "required": ["question", "label", "answer_text"],
+                    "properties": {
+                        "question": {"type": "string"},
+                        "label": {"type": "string"},
+                        "answer_text": {"type": "string"},
+                    },
+                },
+            },
+            "minimum_wage": {
+                "oneOf": [{"$ref": "#/components/schemas/MinimumWage"}, {"type": "null"}]
+            },
+            "warnings": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Warning"},
+                "description": "Problems with the result itself that a front end must show, "
+                "such as a minimum-wage table that has run out",
+            },
+        },
+    },
+    "MinimumWage": {
+        "type": "object",
+        "required": [
+            "prefecture",
+            "work_date",
+            "hourly_rate",
+            "minimum",
+            "below_minimum",
+            "table_outdated",
+        ],
+        "properties": {
+            "prefecture": {"type": "string"},
+            "work_date": {"type": "string", "format": "date"},
+            "hourly_rate": {"type": "number"},
+            "minimum": {"type": ["integer", "null"]},
+            "minimum_in_force_from": {"type": ["string", "null"], "format": "date"},
+            "below_minimum": {"type": "boolean"},
+            "revision": {"type": ["string", "null"]},
+            "verification": {
+                "enum": ["confirmed", "secondary", "unconfirmed", None],
+                "description": "how far the minimum can be trusted",
+            },
+            "checked_on": {"type": ["string", "null"], "format": "date"},
+            "source_url": {"type": ["string", "null"]},
+            "table_outdated": {
+                "type": "boolean",
+                "description": "the work date is on or after the day a newer yearly revision "
+                "than the table holds may apply: minimum is only the last one known",
+            },
+            "next_revision_due": {"type": ["string", "null"], "format": "date"},
+            "text": {"type": "string"},
+            "verification_note": {"type": ["string", "null"]},
+        },
+    },
+    "Warning": {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "code": {"enum": ["minimum-wage-table-outdated"]},
+            "message": {"type": "string", "description": "in the result's locale"},
+            "prefecture": {"type": "string"},
+            "work_date": {"type": "string", "format": "date"},
+            "last_known_minimum": {"type": "integer"},
+            "last_known_from": {"type": ["string", "null"], "format": "date"},
+            "last_known_revision": {"type": ["string", "null"]},
+            "next_revision_due": {"type": "string", "format": "date"},
         },
     },
     "SessionState": {
@@ -342,6 +447,17 @@ PATHS = {
 def answer_schema(question) -> dict:
     """What one question accepts, exactly as the server checks it (webapp.knowledge.answers)."""
     options = {"type": "string", "enum": list(question.option_ids())}
+    if question.kind == "multi":
+        own = [option.id for option in question.options]
+        standard = [o for o in question.option_ids() if o not in own]
+        return {
+            "anyOf": [
+                options,  # one id: a list of one
+                {"type": "array", "minItems": 1, "items": {"enum": own}},
+                {"type": "array", "minItems": 1, "maxItems": 1, "items": {"enum": standard}},
+            ],
+            "description": "one or more option ids, or one of the standard options alone",
+        }
     if question.kind == "number":
         number = {"type": "number", "minimum": question.minimum, "maximum": question.maximum}
         return {"anyOf": [number, options]}

@@ -85,10 +85,15 @@ def question(number: int):
         except AnswerError as exc:
             error = error_text(kb.questions[posted], exc)
     if error is not None:
+        chosen = (
+            request.form.getlist("answer")
+            if kb.questions[posted].kind == "multi"
+            else request.form.get("answer")
+        )
         return question_page(
             interview,
             posted,
-            chosen=request.form.get("answer"),
+            chosen=chosen,
             returning=returning,
             error=error,
             typed=request.form.get("value", ""),

@@ -29,6 +29,14 @@ class FormAnswer:
 
 def read_answer(question: Question, locale: str) -> FormAnswer:
     """The answer from the form: typed numbers read as the trainee's locale writes them."""
+    if question.kind == "multi":
+        # A multi question's ticked boxes: the answer is a list of option ids.
+        ticked = [value.strip() for value in request.form.getlist("answer") if value.strip()]
+        if not ticked:
+            return FormAnswer(
+                error=_("Tick every answer that applies, or one of the last two answers.")
+            )
+        return FormAnswer(raw=ticked)
     typed = request.form.get("value", "").strip()
     chosen = request.form.get("answer", "").strip()
     confirmed = request.form.get("confirmed", "").strip()
@@ -84,6 +92,8 @@ def number_error(question: Question) -> str:
 
 
 def error_text(question: Question, exc: AnswerError) -> str:
+    if question.kind == "multi":
+        return _("Tick the answers that apply, or only one of the last two answers.")
     if isinstance(exc, InvalidAnswer) and question.kind == "number":
         return number_error(question)
     if isinstance(exc, InvalidAnswer) and question.kind == "month":
@@ -103,6 +113,8 @@ def question_page(
 ):
     question = loaded().kb.questions[question_id]
     state = interview.progress
+    if question.kind == "multi" and isinstance(chosen, str):
+        chosen = [chosen]  # a standard answer ("I'm not sure") stored on its own
     if isinstance(chosen, float):
         typed, chosen = (format_number(chosen), None) if not typed else (typed, None)
     elif question.kind == "month" and isinstance(chosen, str) and chosen[:1].isdigit():

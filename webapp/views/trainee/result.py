@@ -7,6 +7,7 @@ from flask import Blueprint, make_response, redirect, render_template, request, 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from webapp.engine.evaluate import referrals_for
 from webapp.loaded import loaded
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import where_next
@@ -26,6 +27,7 @@ def language_names(codes) -> str:
 def named(referral: dict) -> dict:
     """A presented referral with its languages written out in their own scripts."""
     referral["language_names"] = language_names(referral["languages"])
+    referral["phone_language_names"] = language_names(referral["phone_languages"])
     return referral
 
 
@@ -66,7 +68,10 @@ def result():
         ("serious", _("Serious: likely against the law")),
         ("concern", _("Worth checking with someone")),
     )
-    all_clear = [named(referral_json(kb.referrals[r])) for r in kb.meta.all_clear_referrals]
+    all_clear = [
+        named(referral_json(kb.referrals[r]))
+        for r in referrals_for(kb, list(kb.meta.all_clear_referrals), outcome.evaluation.regime)
+    ]
     return render_template(
         mount().template("result.html"),
         result=data,
@@ -86,6 +91,8 @@ def summary_labels() -> dict:
         ),
         "date": _("Date:"),
         "evidence": _("Evidence I can bring:"),
+        "facts": _("The facts I gave"),
+        "findings": _("What Kenri found"),
         "none": _("No problem was found in my answers."),
         "bring": _(
             "Please also look at my pay slips, my contract, and any photos or messages I bring."
