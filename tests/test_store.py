@@ -39,6 +39,7 @@ def test_the_database_uses_wal_and_migrations_are_recorded(db):
         "m004_session_kinds",
         "m005_one_result_per_interview",
         "m006_report_times",
+        "m300_kiosk_visits",
     ]
 
 

@@ -97,3 +97,10 @@ def m005_one_result_per_interview(db):
 def m006_report_times(db):
     # Issue 7: reports are purged after a retention period and rate-limited by their times.
     db["translation_reports"].create_index(["created_at"])
+
+
+@migrations()
+def m300_kiosk_visits(db):
+    # Issue 12: the only thing a kiosk keeps about its visitors is how many started, per language
+    # and day (no time of day, no session id), for the organisation running it.
+    db["kiosk_visits"].create({"day": str, "locale": str, "visits": int}, pk=("day", "locale"))
