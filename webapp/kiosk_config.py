@@ -97,7 +97,7 @@ CHECKS = {
 
 
 def _line_of(text: str, key: str) -> int:
-    found = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    found = re.search(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", text, re.MULTILINE)
     return text[: found.start()].count("\n") + 1 if found else 1
 
 

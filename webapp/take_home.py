@@ -77,9 +77,15 @@ def pack(kb: KnowledgeBase, answers: dict, on: dt.date, locale: str, expires: dt
         if isinstance(value, str) and value in options:
             out.append(options.index(value))
         else:
-            text = (repr(float(value)) if isinstance(value, int | float) else str(value)).encode()
+            text = (_number(value) if isinstance(value, int | float) else str(value)).encode()
             out += bytes([TEXT, len(text)]) + text
     return bytes(out)
+
+
+def _number(value: float) -> str:
+    """The shortest text that reads back as exactly this number ("900", not "900.0")."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
 
 
 def unpack(kb: KnowledgeBase, plain: bytes) -> TakeHome:

@@ -4,9 +4,16 @@
   var doc = document, win = window;
 
   /* Quick exit and "Finish and erase" replace this page in the history: Back does not return. */
+  var kiosk = !!doc.querySelector(".kiosk-bar");
   doc.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.quick-exit, a.finish");
+    var link = event.target.closest && event.target.closest("a[href]");
     if (!link) return;
+    /* A kiosk never leaves for another site (its pages erase themselves; it may be offline). */
+    if (kiosk && link.origin !== win.location.origin && /^https?:/.test(link.href)) {
+      event.preventDefault();
+      return;
+    }
+    if (!link.matches("a.quick-exit, a.finish")) return;
     event.preventDefault();
     if (win.speechSynthesis) win.speechSynthesis.cancel();
     win.location.replace(link.href);

@@ -7,11 +7,12 @@ image request, nothing from outside.
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 import segno
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from webapp.clock import utc_now
 from webapp.connections import cached_secret
@@ -28,7 +29,7 @@ def link_base() -> str | None:
     config = loaded().settings.kiosk_config
     if config.take_home_url:
         return config.take_home_url
-    host = request.host.rsplit(":", 1)[0].strip("[]")
+    host = urlsplit(request.host_url).hostname or ""
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -58,9 +59,9 @@ def take_home():
         now + config.take_home_for,
     )
     link = base + "t/" + token
-    svg = segno.make(link, error="m").svg_inline(
-        scale=6, border=4, title=_("QR code of your result"), omitsize=True
-    )
+    label = _("QR code of your result")
+    svg = segno.make(link, error="m").svg_inline(scale=6, border=4, omitsize=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return render_template(
         mount().template("take_home.html"),
         qr=Markup(svg),  # noqa: S704 - segno's own SVG of our own URL
