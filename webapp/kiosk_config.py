@@ -85,7 +85,8 @@ CHECKS = {
         "an organisation id: 2-40 lower-case letters, digits and hyphens",
     ),
     "idle_seconds": (lambda v: _whole(v, 10, 3600), "a whole number of seconds from 10 to 3600"),
-    "warning_seconds": (lambda v: _whole(v, 5, 300), "a whole number of seconds from 5 to 300"),
+    # WCAG 2.2.1: at least 20 seconds to say "I am still here".
+    "warning_seconds": (lambda v: _whole(v, 20, 300), "a whole number of seconds from 20 to 300"),
     "printing": (lambda v: v if isinstance(v, bool) else None, "true or false"),
     "take_home": (lambda v: v if isinstance(v, bool) else None, "true or false"),
     "take_home_days": (lambda v: _whole(v, 1, 30), "a whole number of days from 1 to 30"),
