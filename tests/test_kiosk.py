@@ -308,3 +308,17 @@ def test_a_link_from_an_earlier_knowledge_version_asks_to_check_again(kiosk_app,
     page = kiosk.get(f"/t/{token}?lang=en")
     html = page.get_data(as_text=True)
     assert page.status_code == 409 and "Kenri has been updated" in html and 'href="/"' in html
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [("get", "/kiosk/no-such-page"), ("post", "/kiosk/"), ("get", "/kiosk/start"),
+     ("post", "/kiosk/wipe"), ("get", "/t/"), ("get", "/t/%00"), ("post", "/kiosk/language")],
+)  # fmt: skip
+def test_kiosk_errors_are_clear_kiosk_pages_never_a_500(kiosk, method, path):
+    begin(kiosk)
+    response = getattr(kiosk, method)(path)
+    assert response.status_code in (303, 404, 405), (path, response.status_code)
+    html = response.get_data(as_text=True)
+    if path.startswith("/kiosk") and response.status_code != 303:
+        assert 'class="finish"' in html and "/kiosk/still-there?next=" in html  # still erases

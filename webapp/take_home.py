@@ -126,7 +126,11 @@ def seal(
     """The URL-safe token for these answers (random nonce: two seals never look alike)."""
     nonce = os.urandom(12)
     sealed = AESGCM(key).encrypt(nonce, pack(kb, answers, on, locale, expires), ASSOCIATED)
-    return base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
+    return _encode(nonce + sealed)
+
+
+def _encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
 def open_token(kb: KnowledgeBase, key: bytes, token: str, now: dt.datetime) -> TakeHome:
@@ -139,7 +143,8 @@ def open_token(kb: KnowledgeBase, key: bytes, token: str, now: dt.datetime) -> T
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
     except (binascii.Error, ValueError):
         raise LinkInvalid from None
-    if len(raw) < 12 + 16 + HEAD.size:
+    # Only the one canonical spelling: base64's unused low bits must not make a second link.
+    if len(raw) < 12 + 16 + HEAD.size or _encode(raw) != token:
         raise LinkInvalid
     try:
         plain = AESGCM(key).decrypt(raw[:12], raw[12:], ASSOCIATED)

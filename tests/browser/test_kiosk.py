@@ -65,7 +65,9 @@ def kiosk_server(tmp_path_factory, kb, locales, **config):
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory, kb, locales):
     """(base URL, database path) of a kiosk with the default idle time."""
-    server, database = kiosk_server(tmp_path_factory, kb, locales, location="Community hall")
+    server, database = kiosk_server(
+        tmp_path_factory, kb, locales, location="Community hall", printing=True
+    )
     with server as base:
         yield base, database
 
@@ -297,6 +299,8 @@ def test_every_kiosk_page_passes_axe(browser, kiosk, screenshot):
     for path in [*pages, "/kiosk/language?next=/kiosk/result", "/kiosk/finish"]:
         page.goto(base + path)
         assert axe_violations(page) == [], path
+        if path == "/kiosk/summary":  # printing is configured: the script shows Print
+            assert page.get_by_role("button", name="Print").is_visible()
     screenshot(page, "erased-vi")
     visit.context.close()
 

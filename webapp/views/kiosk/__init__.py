@@ -11,7 +11,7 @@ to, and the server-side idle limit (a minute longer than the page's) deletes an 
 The only trace kept is a count of visits per language per day (store.kiosk_visits).
 """
 
-from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.clock import day_in_japan, utc_now
@@ -45,7 +45,9 @@ def kiosk_blueprint(config: KioskConfig) -> Blueprint:
         pages.register(bp)
     bp.before_request(_end_previous_visitor)
     bp.after_request(_count_visit)
-    bp.context_processor(_kiosk_context)
+    # App-wide, so that error pages for kiosk URLs no route matches (rendered outside the
+    # blueprint, see errors.py) have the kiosk's settings too.
+    bp.app_context_processor(_kiosk_context)
     # Replaces the trainee shell's handlers: after a wipe, every kiosk page leads to the
     # untouched language grid, and a form posted to a wiped interview says it was erased.
     for gone in (InterviewNotFound, InterviewExpired):
@@ -54,6 +56,8 @@ def kiosk_blueprint(config: KioskConfig) -> Blueprint:
 
 
 def _kiosk_context() -> dict:
+    if (request.blueprint or g.get("shell")) != "kiosk":
+        return {}
     config = loaded().settings.kiosk_config
     return {
         "kiosk": config,
