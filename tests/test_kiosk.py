@@ -322,3 +322,36 @@ def test_kiosk_errors_are_clear_kiosk_pages_never_a_500(kiosk, method, path):
     html = response.get_data(as_text=True)
     if path.startswith("/kiosk") and response.status_code != 303:
         assert 'class="finish"' in html and "/kiosk/still-there?next=" in html  # still erases
+
+
+def test_kiosk_visits_prints_the_anonymous_counts(kiosk, runner, settings):
+    from webapp.cli import main
+
+    begin(kiosk, "ne")
+    begin(kiosk, "ne")
+    begin(kiosk, "mn")
+
+    result = runner.invoke(main, ["kiosk-visits", "--db", str(settings.database)])
+
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\d{4}-\d\d-\d\d  mn +1\n", result.output)
+    assert re.search(r"\d{4}-\d\d-\d\d  ne +2\n", result.output)
+    assert "3 visit(s) in the last 31 day(s)." in result.output
+
+
+def test_the_kiosks_organisation_is_offered_first(kiosk_app):
+    from webapp.views.kiosk.sharing import kiosk_organisation, organisations_first_ours
+
+    with kiosk_app.app_context():
+        assert kiosk_organisation() == "example-ngo"
+        assert organisations_first_ours(["a-org", "example-ngo", "b-org"]) == [
+            "example-ngo",
+            "a-org",
+            "b-org",
+        ]
+
+
+def test_a_translation_report_from_the_taken_home_page_never_keeps_the_link(kiosk_app, kiosk, kb):
+    token = token_for(kiosk_app, kb, answer_sets.PROBLEMS)
+    html = kiosk.get(f"/t/{token}").get_data(as_text=True)
+    assert 'report-translation?page=/"' in html and f"page=/t/{token}" not in html

@@ -128,7 +128,7 @@ def test_a_kiosk_config_without_kiosk_mode_is_refused(runner, tmp_path, monkeypa
 def test_serve_kiosk_passes_the_settings_to_the_app(runner, tmp_path, monkeypatch):
     served = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **k: served.update(app=app))
-    monkeypatch.setattr("webapp.cli.start_purging", lambda settings: None)
+    monkeypatch.setattr("webapp.cli.start_purging", lambda settings, every_seconds: None)
     path = written(tmp_path, FULL)
 
     result = runner.invoke(

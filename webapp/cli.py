@@ -313,7 +313,8 @@ def serve(
     except CataloguesUnavailable as exc:
         click.echo(f"Kenri will not start. {exc}", err=True)
         sys.exit(1)
-    start_purging(settings)
+    # A kiosk's interviews expire within minutes: purge every minute rather than every five.
+    start_purging(settings, every_seconds=60 if kiosk else 300)
     summarise_queue_warnings()
     proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
     click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")

@@ -83,6 +83,7 @@ def taken_home(token: str):
             named(referral_json(app.kb.referrals[r])) for r in app.kb.meta.all_clear_referrals
         ],
         expires=taken.expires.date().isoformat(),
+        report_page=url_for(".start"),  # a translation report must not keep the token
     )
 
 
