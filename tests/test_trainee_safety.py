@@ -59,7 +59,7 @@ def test_after_being_away_the_result_needs_a_fresh_tap(finished, settings, path,
     leave_for(settings, 10)
     held = finished.get(path).get_data(as_text=True)
 
-    assert content not in held and "48" not in held  # no finding, no citation
+    assert content not in held and "Art. 48" not in held  # no finding, no citation
     assert f'action="{path}"' in held
     forged = finished.post(path, data={"csrf": "forged"})
     assert forged.status_code == 400

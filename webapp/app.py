@@ -72,12 +72,12 @@ def create_app(
     register_security_headers(app)
     register_compression(app)
     register_error_handlers(app)
-    _register_blueprints(app)
+    _register_blueprints(app, settings)
     log.info("Kenri started with knowledge %s", kb.version)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
+def _register_blueprints(app: Flask, settings: Settings) -> None:
     from webapp.views.api import bp as api
     from webapp.views.chat import bp as chat
     from webapp.views.health import bp as health
@@ -87,7 +87,14 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health)
     app.register_blueprint(api)
-    app.register_blueprint(trainee_blueprint())
+    phone = trainee_blueprint()
+    if settings.kiosk:
+        from webapp.views import take_home
+        from webapp.views.kiosk import kiosk_blueprint
+
+        take_home.register(phone)  # the result a kiosk visitor took home, on their phone
+        app.register_blueprint(kiosk_blueprint(settings.kiosk_config))
+    app.register_blueprint(phone)
     app.register_blueprint(staff_desk)
     app.register_blueprint(assisted_blueprint())
     app.register_blueprint(chat)

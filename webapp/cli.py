@@ -195,8 +195,10 @@ def _purge(settings: Settings) -> tuple[int, int, str]:
     prepare_database(settings.database)
     db = connect(settings.database)
     try:
+        # Kiosk interviews first, by the kiosk's own (much shorter) idle limit.
+        kiosk = purge_expired(db, settings.kiosk_limits, kind="kiosk") if settings.kiosk else 0
         return (
-            purge_expired(db, settings.session_limits),
+            kiosk + purge_expired(db, settings.session_limits),
             purge_reports(db, settings.report_retention),
             purge_desk(db, settings),
         )
@@ -277,7 +279,18 @@ def _settings(**overrides) -> Settings:
     default=None,
     help="SQLite database file (default: instance/kenri.db).",
 )
-@click.option("--kiosk", is_flag=True, help="Kiosk mode (not available yet: refuses to start).")
+@click.option(
+    "--kiosk",
+    is_flag=True,
+    help="Also serve the kiosk pages at /kiosk/ (a shared tablet that erases itself).",
+)
+@click.option(
+    "--kiosk-config",
+    "kiosk_config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Kiosk settings file (TOML; default: instance/kiosk.toml if it exists). See README.",
+)
 @click.option(
     "--threads",
     default=8,
@@ -296,7 +309,13 @@ def _settings(**overrides) -> Settings:
     "behind one HTTPS proxy such as nginx or Caddy; never when exposed directly).",
 )
 def serve(
-    host: str, port: int, database: Path | None, kiosk: bool, threads: int, behind_proxy: int
+    host: str,
+    port: int,
+    database: Path | None,
+    kiosk: bool,
+    kiosk_config_path: Path | None,
+    threads: int,
+    behind_proxy: int,
 ) -> None:
     import waitress
 
@@ -307,12 +326,13 @@ def serve(
     from webapp.server_logs import summarise_queue_warnings
     from webapp.store.sealing import KeyProblem
 
-    if kiosk:
-        # Part of the command's contract (DESIGN.md), but the kiosk pages are not built yet:
-        # say so rather than serve the phone form under a kiosk label.
-        click.echo("Kiosk mode is not available yet; run without --kiosk.", err=True)
+    if kiosk_config_path is not None and not kiosk:
+        click.echo("--kiosk-config is for the kiosk: add --kiosk.", err=True)
         sys.exit(2)
-    settings = _settings(kiosk=kiosk, database=database, behind_proxy=behind_proxy)
+    kiosk_config = _kiosk_config(kiosk_config_path) if kiosk else None
+    settings = _settings(
+        kiosk=kiosk, kiosk_config=kiosk_config, database=database, behind_proxy=behind_proxy
+    )
     try:
         app = create_app(settings)
     except KnowledgeInvalid as exc:
@@ -328,10 +348,13 @@ def serve(
     except KeyProblem as exc:
         click.echo(f"Kenri will not start: {exc}", err=True)
         sys.exit(1)
-    start_purging(settings)
+    # A kiosk's interviews expire within minutes: purge every minute rather than every five.
+    start_purging(settings, every_seconds=60 if kiosk else 300)
     summarise_queue_warnings()
     proxied = f" behind {behind_proxy} trusted proxy hop(s)" if behind_proxy else ""
     click.echo(f"Kenri is running on http://{host}:{port}/{proxied}")
+    if kiosk:
+        click.echo(f"The kiosk is at http://{host}:{port}/kiosk/ (README: kiosk browser set-up)")
     click.echo(describe_channels(app))
     # trusted_proxy is left unset: ProxyFix (create_app) is the one place X-Forwarded-* is read.
     waitress.serve(
@@ -342,6 +365,56 @@ def serve(
         ident="kenri",
         connection_limit=max(100, threads * 16),
     )
+
+
+def _kiosk_config(path: Path | None):
+    """The kiosk's settings, or a clear refusal (exit 2) listing every problem in the file."""
+    from webapp.kiosk_config import KioskConfig, KioskConfigInvalid, read_kiosk_config
+
+    if path is None:
+        default = Settings().database.parent / "kiosk.toml"
+        if not default.is_file():
+            return KioskConfig()
+        path = default
+    try:
+        return read_kiosk_config(path)
+    except KioskConfigInvalid as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo("Kenri will not start: the kiosk configuration has problems.", err=True)
+        sys.exit(2)
+
+
+@main.command(
+    "kiosk-visits",
+    help="Print how many people started an interview on the kiosk, per day and language "
+    "(the only thing a kiosk keeps about its visitors).",
+)
+@click.option(
+    "--db",
+    "database",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SQLite database file (default: instance/kenri.db).",
+)
+@click.option("--days", type=click.IntRange(1, 3660), default=31, show_default=True)
+def kiosk_visits(database: Path | None, days: int) -> None:
+    import datetime as dt
+
+    from webapp.clock import day_in_japan, utc_now
+    from webapp.store.db import connect, prepare_database
+    from webapp.store.kiosk_visits import visits
+
+    settings = _settings(database=database)
+    prepare_database(settings.database)
+    db = connect(settings.database)
+    try:
+        rows = visits(db, day_in_japan(utc_now()) - dt.timedelta(days=days - 1))
+    finally:
+        db.close()
+    for row in rows:
+        click.echo(f"{row['day']}  {row['locale']:<11} {row['visits']:>5}")
+    click.echo(f"{sum(row['visits'] for row in rows)} visit(s) in the last {days} day(s).")
 
 
 def start_purging(settings: Settings, every_seconds: int = 300) -> None:

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webapp.kiosk_config import KioskConfig
 from webapp.store.retention import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,8 @@ class Settings:
     database: Path = PROJECT_ROOT / "instance" / "kenri.db"
     default_locale: str = "en"
     testing: bool = False
-    kiosk: bool = False
+    kiosk: bool = False  # also serve the kiosk pages under /kiosk/
+    kiosk_config: KioskConfig = field(default_factory=KioskConfig)
     max_body_bytes: int = 64 * 1024
     session_idle_minutes: int = 30
     session_absolute_minutes: int = 120
@@ -44,6 +46,12 @@ class Settings:
         return Limits(
             dt.timedelta(minutes=self.session_idle_minutes),
             dt.timedelta(minutes=self.session_absolute_minutes),
+        )
+
+    @property
+    def kiosk_limits(self) -> Limits:
+        return Limits(
+            self.kiosk_config.server_idle, dt.timedelta(minutes=self.session_absolute_minutes)
         )
 
     @property

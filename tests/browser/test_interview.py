@@ -425,7 +425,7 @@ def test_every_page_is_english_mobile_and_local(finished, browser, live_server):
 
 
 @pytest.mark.browser
-def test_first_question_loads_with_html_and_css_only(browser, live_server):
+def test_first_question_loads_with_html_css_and_one_small_script(browser, live_server):
     # Given a fresh phone (empty cache) with a session started
     ctx = browser.new_context(**PHONE)
     try:
@@ -437,8 +437,11 @@ def test_first_question_loads_with_html_and_css_only(browser, live_server):
         page.goto(f"{live_server}/q/1")
         page.wait_for_load_state("networkidle")
         assert page.locator("legend h1").inner_text().startswith(PASSPORT_Q)
-        # Then it made at most 3 requests: the HTML and the stylesheet
+        # Then it made at most 3 requests: the HTML, the stylesheet and the optional script
+        # (quick exit out of the history, read-aloud; issue 12), all from Kenri itself
         assert len(requests) <= 3, requests
-        assert sorted(t for t, _ in requests) == ["document", "stylesheet"], requests
+        assert sorted(t for t, _ in requests) == ["document", "script", "stylesheet"], requests
+        assert all(url.startswith(live_server + "/") for _, url in requests), requests
+        assert page.locator("script[src][defer]").count() == 1
     finally:
         ctx.close()

@@ -139,7 +139,7 @@ def test_kenri_serve_prints_the_channel_line(monkeypatch, runner, tmp_path):
     from webapp import cli
 
     monkeypatch.setattr(waitress, "serve", lambda *a, **k: None)
-    monkeypatch.setattr(cli, "start_purging", lambda settings: None)
+    monkeypatch.setattr(cli, "start_purging", lambda settings, **_: None)
     for name in list(os.environ):
         if name.startswith("KENRI_"):
             monkeypatch.delenv(name)

@@ -266,3 +266,10 @@ def m200_chat_events(db):
         pk="key",
     )
     db["chat_events"].create_index(["received_at"])
+
+
+@migrations()
+def m300_kiosk_visits(db):
+    # Issue 12: the only thing a kiosk keeps about its visitors is how many started, per language
+    # and day (no time of day, no session id), for the organisation running it.
+    db["kiosk_visits"].create({"day": str, "locale": str, "visits": int}, pk=("day", "locale"))

@@ -34,18 +34,28 @@ class Limits:
 
 # A constant, pasted into the statements below (so S608 does not apply); values are parameters.
 EXPIRED = "SELECT id FROM sessions WHERE shared = 0 AND (last_seen_at < ? OR created_at < ?)"
+EXPIRED_OF_KIND = EXPIRED + " AND kind = ?"
 
 
-def purge_expired(db: sqlite_utils.Database, limits: Limits, now: dt.datetime | None = None) -> int:
-    """Delete expired unshared sessions with their answers and results; return how many.
+def purge_expired(
+    db: sqlite_utils.Database,
+    limits: Limits,
+    now: dt.datetime | None = None,
+    kind: str | None = None,
+) -> int:
+    """Delete expired unshared sessions (of one kind, if given: the kiosk's limits are its own)
+    with their answers and results; return how many.
 
     The anonymous result tally is kept: it holds no session id."""
-    params = [stamp.isoformat() for stamp in limits.cutoffs(now or utc_now())]
+    params: list[str] = [stamp.isoformat() for stamp in limits.cutoffs(now or utc_now())]
+    expired = EXPIRED_OF_KIND if kind else EXPIRED
+    if kind:
+        params.append(kind)
     with db.conn:
-        count = db.execute(f"SELECT count(*) FROM ({EXPIRED})", params).fetchone()[0]  # noqa: S608
-        db.execute(f"DELETE FROM answers WHERE session_id IN ({EXPIRED})", params)  # noqa: S608
-        db.execute(f"DELETE FROM results WHERE session_id IN ({EXPIRED})", params)  # noqa: S608
-        db.execute(f"DELETE FROM sessions WHERE id IN ({EXPIRED})", params)  # noqa: S608
+        count = db.execute(f"SELECT count(*) FROM ({expired})", params).fetchone()[0]  # noqa: S608
+        db.execute(f"DELETE FROM answers WHERE session_id IN ({expired})", params)  # noqa: S608
+        db.execute(f"DELETE FROM results WHERE session_id IN ({expired})", params)  # noqa: S608
+        db.execute(f"DELETE FROM sessions WHERE id IN ({expired})", params)  # noqa: S608
     # Always, not only when something was deleted now: an earlier erase may have been kept
     # from finishing by a reader.
     erase_deleted(db)

@@ -45,7 +45,8 @@ def begin():
     interview = core().start(
         mount().session_kind, explicit_locale(), accepted_locales(), continuing=previous
     )
-    return keep_cookie(redirect(where_next(interview), code=303), interview)
+    target = url_for(mount().after_start) if mount().after_start else where_next(interview)
+    return keep_cookie(redirect(target, code=303), interview)
 
 
 def question(number: int):

@@ -18,12 +18,13 @@ class Mount:
     session_kind: str = "form"  # sessions made here are only ever loaded as this kind
     cookie: str = "kenri"  # the cookie that carries the interview's id
     resume_on_start: bool = True  # Start continues a live interview (under a fresh id)
-    idle_minutes: int | None = None  # None: the app's session_idle_minutes
+    idle_minutes: float | None = None  # None: the app's session_idle_minutes
     preferred_org: str | None = None  # offered first by "Ask an organisation" (a kiosk's own)
     # A second language shown beside each question and option (the assisted interview: the
     # staff member's Japanese or English beside the trainee's language); a function of the
     # request, None for none.
     beside: Callable[[], str | None] | None = None
+    after_start: str | None = None  # where Start leads (an endpoint); None: the first question
 
     @property
     def cookie_path(self) -> str:
