@@ -24,6 +24,10 @@ def shipped_knowledge() -> KnowledgeBase:
 
 # Nothing wrong: every topic answered with its "no problem" answer; ¥1,300 an hour in Tokyo.
 ALL_CLEAR = {
+    "movement-locked-in": "no",
+    "violence-hit": "no",
+    "violence-threatened": "no",
+    "violence-forced-work": "no",
     "status-residence": "titp",
     "passport-held-by-other": "no",
     "wages-pay-ok": "yes",
@@ -32,7 +36,6 @@ ALL_CLEAR = {
     "wages-overtime": "no",
     "money-taken": "no",
     "movement-restricted": "no",
-    "violence-harm": "no",
     "union-problem": "no",
     "reporting-reported": "no",
     "recruitment-fees": "no",
@@ -76,7 +79,6 @@ URGENT = dict(
     **{
         "wages-hourly-rate": 1000,
         "wages-work-month": "current",
-        "violence-harm": "yes",
         "violence-hit": "yes",
         "violence-injured": "yes",
         "violence-threatened": "no",
@@ -118,7 +120,6 @@ EVERYTHING_WRONG = {
     "movement-locked-in": "yes",
     "movement-threat": "yes",
     "movement-dormitory": "yes",
-    "violence-harm": "yes",
     "violence-hit": "yes",
     "violence-injured": "yes",
     "violence-threatened": "yes",
@@ -175,7 +176,6 @@ MANY_PROBLEMS = {
     "movement-locked-in": "no",
     "movement-threat": "yes",
     "movement-dormitory": "yes",
-    "violence-harm": "yes",
     "violence-hit": "no",
     "violence-threatened": "yes",
     "violence-forced-work": "no",
@@ -196,6 +196,10 @@ MANY_PROBLEMS = {
 # A long interview (28 questions): passport, pay and movement problems, Kochi, ¥900 an hour,
 # 90 hours of unpaid overtime. The page-weight benchmark's heavy case.
 LONG_WALK = {
+    "movement-locked-in": "no",
+    "violence-hit": "no",
+    "violence-threatened": "no",
+    "violence-forced-work": "no",
     "status-residence": "titp",
     "passport-held-by-other": "yes",
     "passport-which": "both",
@@ -222,10 +226,8 @@ LONG_WALK = {
     "movement-permission": "yes",
     "movement-phone": "yes",
     "movement-contact-ban": "no",
-    "movement-locked-in": "no",
     "movement-threat": "yes",
     "movement-dormitory": "yes",
-    "violence-harm": "no",
     "union-problem": "no",
     "reporting-reported": "no",
     "recruitment-fees": "no",

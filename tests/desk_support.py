@@ -17,6 +17,10 @@ from webapp.store.staff_accounts import add_staff, set_password
 
 # Option ids for whole interviews on the shipped knowledge (the browser walks' answer sets).
 ALL_CLEAR = {
+    "movement-locked-in": "no",
+    "violence-hit": "no",
+    "violence-threatened": "no",
+    "violence-forced-work": "no",
     "status-residence": "titp",
     "passport-held-by-other": "no",
     "wages-pay-ok": "yes",
@@ -25,7 +29,6 @@ ALL_CLEAR = {
     "wages-overtime": "no",
     "money-taken": "no",
     "movement-restricted": "no",
-    "violence-harm": "no",
     "union-problem": "no",
     "reporting-reported": "no",
     "recruitment-fees": "no",
@@ -53,7 +56,6 @@ URGENT = dict(
     **{
         "wages-hourly-rate": 1000.0,
         "wages-work-month": "current",
-        "violence-harm": "yes",
         "violence-hit": "yes",
         "violence-threatened": "no",
         "violence-forced-work": "no",

@@ -233,10 +233,10 @@ def test_all_clear_complete_answers_give_no_findings(client):
 
 
 def test_partial_answers_name_the_next_question(client):
-    result = evaluate(client, {"passport-held-by-other": "no"}, on="2025-11-20").get_json()
+    result = evaluate(client, {"movement-locked-in": "no"}, on="2025-11-20").get_json()
 
     assert result["complete"] is False
-    assert result["next_question"] == "wages-pay-ok"
+    assert result["next_question"] == "violence-hit"
 
 
 def test_no_answers_at_all_is_a_valid_partial_answer_set(client):
@@ -244,7 +244,7 @@ def test_no_answers_at_all_is_a_valid_partial_answer_set(client):
 
     assert result["findings"] == []
     assert result["complete"] is False
-    assert result["next_question"] == "passport-held-by-other"
+    assert result["next_question"] == "movement-locked-in"  # danger first
 
 
 def test_pay_for_the_current_month_below_the_minimum_is_a_finding(client):

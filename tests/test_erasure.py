@@ -48,7 +48,10 @@ def answer_by_form_until_a_number(client):
             response = client.post(url, data={**hidden_fields(html), "value": str(SECRET_PAY)})
             assert response.status_code == 303
             return
-        found = re.search(r'name="answer" value="([^"]+)"|<option value="([^"]+)"', html)
+        # "No" where a question offers it (a "yes" to a danger question shows what to do now)
+        found = re.search(r'name="answer" value="(no)"', html) or re.search(
+            r'name="answer" value="([^"]+)"|<option value="([^"]+)"', html
+        )
         option = found.group(1) or found.group(2)
         response = client.post(url, data={**hidden_fields(html), "answer": option})
         assert response.status_code == 303, html

@@ -45,7 +45,7 @@ def test_each_operation_reads_the_clock_once(core, clock):
     assert clock.readings == 1
     interview = core.resume("api", interview.id)
     assert clock.readings == 2
-    interview = core.answer(interview, "passport-held-by-other", "no")
+    interview = core.answer(interview, "movement-locked-in", "no")
     assert clock.readings == 3
     core.result(interview)
     assert clock.readings == 4
@@ -70,7 +70,7 @@ def test_a_whole_interview_is_recorded_once(core, db):
 def test_answers_are_checked_before_anything_is_stored(core, db):
     interview = core.start("api")
     with pytest.raises(UnknownOption):
-        core.answer(interview, "passport-held-by-other", "maybe")
+        core.answer(interview, "movement-locked-in", "maybe")
     with pytest.raises(QuestionOutOfOrder):
         core.answer(interview, "money-taken", "no")
     assert db["answers"].count == 0
@@ -79,10 +79,10 @@ def test_answers_are_checked_before_anything_is_stored(core, db):
 def test_back_goes_to_the_previous_question_on_the_path(core):
     interview = core.start("api")
     assert core.back(interview) is None
-    interview = core.answer(interview, "passport-held-by-other", "no")
-    interview = core.answer(interview, "wages-pay-ok", "yes")
-    assert core.back(interview).id == "wages-pay-ok"
-    assert core.back(interview, "wages-pay-ok").id == "passport-held-by-other"
+    interview = core.answer(interview, "movement-locked-in", "no")
+    interview = core.answer(interview, "violence-hit", "no")
+    assert core.back(interview).id == "violence-hit"
+    assert core.back(interview, "violence-hit").id == "movement-locked-in"
 
 
 def test_changing_an_answer_opens_its_follow_ups(core):
@@ -95,7 +95,7 @@ def test_changing_an_answer_opens_its_follow_ups(core):
 
 def test_expiry_is_decided_when_an_interview_is_resumed(core, clock, db):
     interview = core.start("form")
-    core.answer(interview, "passport-held-by-other", "no")
+    core.answer(interview, "movement-locked-in", "no")
     clock.now = START + dt.timedelta(minutes=29)
     core.resume("form", interview.id)  # restarts the idle clock
     clock.now = START + dt.timedelta(minutes=29 + 31)
@@ -130,21 +130,21 @@ def test_one_locale_rule(core):
 
 
 def test_start_can_continue_an_interview_under_a_fresh_id(core):
-    first = core.answer(core.start("form"), "passport-held-by-other", "no")
+    first = core.answer(core.start("form"), "movement-locked-in", "no")
     second = core.start("form", continuing=first.id)
     assert second.id != first.id and second.answers == first.answers
     with pytest.raises(InterviewNotFound):
         core.resume("form", first.id)
     # an id of another kind is never continued: a fresh, empty interview instead
-    api = core.answer(core.start("api"), "passport-held-by-other", "yes")
+    api = core.answer(core.start("api"), "movement-locked-in", "yes")
     third = core.start("form", continuing=api.id)
     assert third.answers == {} and core.resume("api", api.id).answers == api.answers
 
 
 def test_a_case_shared_with_an_ngo_is_never_moved_to_a_new_id(core, db):
-    shared = core.answer(core.start("form"), "passport-held-by-other", "yes")
+    shared = core.answer(core.start("form"), "movement-locked-in", "yes")
     db.execute("UPDATE sessions SET shared = 1 WHERE id = ?", [shared.id])
     db.conn.commit()
     fresh = core.start("form", continuing=shared.id)
     assert fresh.id != shared.id and fresh.answers == {}
-    assert core.resume("form", shared.id).answers == {"passport-held-by-other": "yes"}
+    assert core.resume("form", shared.id).answers == {"movement-locked-in": "yes"}

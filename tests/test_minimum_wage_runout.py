@@ -106,6 +106,10 @@ def test_the_result_page_shows_the_figure_and_how_far_it_can_be_trusted(client):
     response = client.post("/start")
     csrf = csrf_of(client.get(response.headers["Location"]))
     steps = [
+        ("movement-locked-in", "no"),
+        ("violence-hit", "no"),
+        ("violence-threatened", "no"),
+        ("violence-forced-work", "no"),
         ("passport-held-by-other", "no"),
         ("wages-pay-ok", "yes"),
         ("wages-prefecture", "tokyo"),
@@ -113,7 +117,6 @@ def test_the_result_page_shows_the_figure_and_how_far_it_can_be_trusted(client):
         ("wages-overtime", "no"),
         ("money-taken", "no"),
         ("movement-restricted", "no"),
-        ("violence-harm", "no"),
         ("union-problem", "no"),
         ("reporting-reported", "no"),
         ("recruitment-fees", "no"),

@@ -10,6 +10,10 @@ from webapp.knowledge.conditions import AnswerIn, Context
 
 DEDUCTIONS = "wages-deductions-what"
 TO_DEDUCTIONS = {
+    "movement-locked-in": "no",
+    "violence-hit": "no",
+    "violence-threatened": "no",
+    "violence-forced-work": "no",
     "passport-held-by-other": "no",
     "wages-pay-ok": "no",
     "wages-paid-in-full": "yes",

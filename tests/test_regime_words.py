@@ -98,6 +98,9 @@ def test_japanese_cites_item_numbers_as_officials_write_them_and_english_keeps_r
 
 def test_immediate_needs_lead_the_result_without_a_no_law_note(client):
     answers = {
+        "violence-hit": "no",
+        "violence-threatened": "no",
+        "violence-forced-work": "no",
         "passport-held-by-other": "no",
         "wages-pay-ok": "yes",
         "wages-prefecture": "tokyo",
@@ -111,7 +114,6 @@ def test_immediate_needs_lead_the_result_without_a_no_law_note(client):
         "movement-locked-in": "yes",
         "movement-threat": "no",
         "movement-dormitory": "no",
-        "violence-harm": "no",
         "union-problem": "no",
         "reporting-reported": "no",
         "recruitment-fees": "no",
@@ -164,6 +166,10 @@ def test_the_summary_shows_the_facts_above_the_findings_in_both_languages(client
     response = client.post("/start")
     csrf = csrf_of(client.get(response.headers["Location"]))
     steps = [
+        ("movement-locked-in", "answer", "no"),
+        ("violence-hit", "answer", "no"),
+        ("violence-threatened", "answer", "no"),
+        ("violence-forced-work", "answer", "no"),
         ("passport-held-by-other", "answer", "yes"),
         ("passport-which", "answer", "both"),
         ("passport-who", "answer", "employer"),
@@ -177,7 +183,6 @@ def test_the_summary_shows_the_facts_above_the_findings_in_both_languages(client
         ("wages-overtime", "answer", "no"),
         ("money-taken", "answer", "no"),
         ("movement-restricted", "answer", "no"),
-        ("violence-harm", "answer", "no"),
         ("union-problem", "answer", "no"),
         ("reporting-reported", "answer", "no"),
         ("recruitment-fees", "answer", "no"),

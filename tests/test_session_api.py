@@ -39,7 +39,7 @@ def stored_answers(settings, session_id):
 
 def test_a_chat_client_can_go_from_start_to_result(client):
     state = start(client, locale="en")
-    assert state["question"]["id"] == "passport-held-by-other" and state["done"] is False
+    assert state["question"]["id"] == "movement-locked-in" and state["done"] is False
     for question, value in ALL_CLEAR_STEPS:
         assert state["question"]["id"] == question
         response = answer(client, state["id"], question, value)
@@ -64,24 +64,24 @@ def test_changing_an_earlier_answer_opens_its_follow_ups_and_keeps_the_rest(clie
 
 def test_a_result_can_come_in_two_locales_at_once(client):
     state = start(client)
-    answer(client, state["id"], "passport-held-by-other", "yes")
+    answer(client, state["id"], "movement-locked-in", "yes")
     body = client.get(f"/api/v1/sessions/{state['id']}/result?locale=en&also=en").json
     assert body["locale"] == "en" and body["also"]["locale"] == "en"
-    assert body["complete"] is False and body["next_question"] == "passport-which"
+    assert body["complete"] is False and body["next_question"] == "violence-hit"
 
 
 @pytest.mark.parametrize(
     "question, value, status, key",
     [
-        pytest.param("passport-held-by-other", "maybe", 422, "allowed", id="unknown-option"),
+        pytest.param("movement-locked-in", "maybe", 422, "allowed", id="unknown-option"),
         pytest.param("no-such-question", "yes", 422, "allowed", id="unknown-question"),
         pytest.param("wages-overtime", "no", 409, "expected", id="out-of-order"),
-        pytest.param("passport-held-by-other", ["no"], 422, "allowed", id="list-answer"),
+        pytest.param("movement-locked-in", ["no"], 422, "allowed", id="list-answer"),
     ],
 )
 def test_bad_answers_leave_the_session_unchanged(client, settings, question, value, status, key):
     state = start(client)
-    answer(client, state["id"], "passport-held-by-other", "no")
+    answer(client, state["id"], "movement-locked-in", "no")
     before = stored_answers(settings, state["id"])
     response = answer(client, state["id"], question, value)
     assert response.status_code == status
@@ -92,11 +92,9 @@ def test_bad_answers_leave_the_session_unchanged(client, settings, question, val
 @pytest.mark.parametrize(
     "body",
     [
-        pytest.param({"question": "passport-held-by-other"}, id="no-answer"),
+        pytest.param({"question": "movement-locked-in"}, id="no-answer"),
         pytest.param({"answer": "no"}, id="no-question"),
-        pytest.param(
-            {"question": "passport-held-by-other", "answer": "no", "x": 1}, id="extra-field"
-        ),
+        pytest.param({"question": "movement-locked-in", "answer": "no", "x": 1}, id="extra-field"),
     ],
 )
 def test_malformed_answer_bodies_are_422(client, body):
@@ -113,14 +111,14 @@ def test_unknown_sessions_are_404_and_expired_ones_410(client, settings):
     db.execute("UPDATE sessions SET created_at = ?, last_seen_at = ?", [old, old])
     db.conn.commit()
     db.close()
-    response = answer(client, state["id"], "passport-held-by-other", "no")
+    response = answer(client, state["id"], "movement-locked-in", "no")
     assert response.status_code == 410 and response.content_type == "application/problem+json"
     assert client.get(f"/api/v1/sessions/{state['id']}").status_code == 404  # now deleted
 
 
 def test_delete_removes_every_answer(client, settings):
     state = start(client)
-    answer(client, state["id"], "passport-held-by-other", "no")
+    answer(client, state["id"], "movement-locked-in", "no")
     assert client.delete(f"/api/v1/sessions/{state['id']}").status_code == 204
     assert stored_answers(settings, state["id"]) == {}
     assert client.delete(f"/api/v1/sessions/{state['id']}").status_code == 404
@@ -187,7 +185,7 @@ def test_the_result_is_recorded_once_per_interview(client, settings):
 
 def test_a_partial_result_is_not_recorded(client, settings):
     state = start(client)
-    answer(client, state["id"], "passport-held-by-other", "yes")
+    answer(client, state["id"], "movement-locked-in", "yes")
     assert client.get(f"/api/v1/sessions/{state['id']}/result").json["complete"] is False
     db = connect(settings.database)
     try:

@@ -62,7 +62,7 @@ def test_the_session_cookie_is_httponly_samesite_and_secure_over_https(client):
 
 def test_a_forged_form_post_is_refused_and_changes_nothing(started, settings):
     client, _ = started
-    response = answer(client, "forged", 1, "passport-held-by-other", answer="no")
+    response = answer(client, "forged", 1, "movement-locked-in", answer="no")
     assert response.status_code == 400
     assert "This form could not be used" in response.get_data(as_text=True)
     assert answers_of(settings, client) == {}
@@ -70,25 +70,25 @@ def test_a_forged_form_post_is_refused_and_changes_nothing(started, settings):
 
 def test_a_missing_answer_shows_the_error_summary_and_keeps_other_answers(started, settings):
     client, csrf = started
-    answer(client, csrf, 1, "passport-held-by-other", answer="no")
+    answer(client, csrf, 1, "movement-locked-in", answer="no")
     response = answer(client, csrf, 2, "wages-pay-ok")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<title>Error: " in html and 'class="error-summary"' in html
     assert 'href="#option-yes"' in html  # the summary links to the first radio
-    assert answers_of(settings, client) == {"passport-held-by-other": "no"}
+    assert answers_of(settings, client) == {"movement-locked-in": "no"}
 
 
 def test_an_unknown_option_is_refused(started, settings):
     client, csrf = started
-    response = answer(client, csrf, 1, "passport-held-by-other", answer="perhaps")
+    response = answer(client, csrf, 1, "movement-locked-in", answer="perhaps")
     assert response.status_code == 422 and answers_of(settings, client) == {}
 
 
 def test_a_bad_number_keeps_what_was_typed(started):
     client, csrf = started
     for number, (question, value) in enumerate(
-        (("passport-held-by-other", "no"), ("wages-pay-ok", "yes"), ("wages-prefecture", "tokyo")),
+        (("movement-locked-in", "no"), ("wages-pay-ok", "yes"), ("wages-prefecture", "tokyo")),
         1,
     ):
         answer(client, csrf, number, question, answer=value)
@@ -111,7 +111,7 @@ def test_a_question_out_of_order_is_refused_with_409(started, settings):
 
 def test_an_expired_session_starts_again_with_a_notice(started, settings):
     client, csrf = started
-    answer(client, csrf, 1, "passport-held-by-other", answer="no")
+    answer(client, csrf, 1, "movement-locked-in", answer="no")
     db = connect(settings.database)
     old = (utc_now() - dt.timedelta(minutes=45)).isoformat()
     db.execute("UPDATE sessions SET last_seen_at = ?", [old])
@@ -124,7 +124,7 @@ def test_an_expired_session_starts_again_with_a_notice(started, settings):
 
 def test_an_oversized_post_is_413_without_a_traceback(started, settings):
     client, csrf = started
-    response = answer(client, csrf, 1, "passport-held-by-other", answer="no", pad="x" * 100_000)
+    response = answer(client, csrf, 1, "movement-locked-in", answer="no", pad="x" * 100_000)
     assert response.status_code == 413
     assert "Traceback" not in response.get_data(as_text=True)
     assert answers_of(settings, client) == {}
@@ -132,7 +132,7 @@ def test_an_oversized_post_is_413_without_a_traceback(started, settings):
 
 def test_quick_exit_deletes_the_session_and_back_shows_nothing(started, settings, app):
     client, csrf = started
-    answer(client, csrf, 1, "passport-held-by-other", answer="yes")
+    answer(client, csrf, 1, "movement-locked-in", answer="yes")
     session_id = cookie_of(client)
     response = client.get("/exit")
     assert response.status_code == 303

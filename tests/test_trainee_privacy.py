@@ -63,7 +63,7 @@ def test_question_urls_and_titles_carry_no_topic_words(client, kb):
 def test_an_error_title_stays_neutral(client):
     client.post("/start")
     token = csrf_of(client.get("/q/1"))
-    html = client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other"}).get_data(
+    html = client.post("/q/1", data={"csrf": token, "question": "movement-locked-in"}).get_data(
         as_text=True
     )
     assert re.search(r"<title>(.*?)</title>", html).group(1) == "Error: Kenri – 1"
@@ -83,12 +83,12 @@ def test_an_api_session_id_is_never_adopted_by_the_form(client, settings):
     form_id = kenri_cookie(client)
     assert form_id and form_id != api_id
     token = csrf_of(client.get("/q/1"))
-    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other", "answer": "yes"})
+    client.post("/q/1", data={"csrf": token, "question": "movement-locked-in", "answer": "yes"})
     # And the trainee's answers cannot be read through the planted id
     planted = client.get(f"/api/v1/sessions/{api_id}").json
     assert planted["answered"] == []
     db = connect(settings.database)
-    assert current_answers(db, form_id) == {"passport-held-by-other": "yes"}
+    assert current_answers(db, form_id) == {"movement-locked-in": "yes"}
     db.close()
 
 
@@ -105,7 +105,7 @@ def test_a_form_session_id_is_unknown_to_the_api(client, method, path):
     client.post("/start")
     form_id = kenri_cookie(client)
     response = getattr(client, method)(
-        path.format(id=form_id), json={"question": "passport-held-by-other", "answer": "no"}
+        path.format(id=form_id), json={"question": "movement-locked-in", "answer": "no"}
     )
     assert response.status_code == 404 and response.content_type == "application/problem+json"
     assert client.get("/q/1").status_code == 200  # and the form's interview is untouched
@@ -115,7 +115,7 @@ def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
     client.post("/start")
     first = kenri_cookie(client)
     token = csrf_of(client.get("/q/1"))
-    client.post("/q/1", data={"csrf": token, "question": "passport-held-by-other", "answer": "no"})
+    client.post("/q/1", data={"csrf": token, "question": "movement-locked-in", "answer": "no"})
     # When the trainee presses Start again (from the start page)
     response = client.post("/start")
     second = kenri_cookie(client)
@@ -125,7 +125,7 @@ def test_start_always_issues_a_fresh_id_and_the_old_one_dies(client, settings):
     assert client.get("/q/1").headers["Location"] == "/"
     db = connect(settings.database)
     assert db["sessions"].count_where("id = ?", [first]) == 0
-    assert current_answers(db, second) == {"passport-held-by-other": "no"}
+    assert current_answers(db, second) == {"movement-locked-in": "no"}
     db.close()
 
 

@@ -70,3 +70,83 @@ def test_after_being_away_the_result_needs_a_fresh_tap(finished, settings, path,
 def test_a_short_absence_does_not_hide_the_result(finished, settings):
     leave_for(settings, 2)
     assert 'class="finding' in finished.get("/result").get_data(as_text=True)
+
+
+# --- danger first (issue 10) ---------------------------------------------------------------
+
+
+def answer_page(client, url, value):
+    html = client.get(url).get_data(as_text=True)
+    return client.post(url, data={**hidden_fields(html), "answer": value})
+
+
+def test_the_first_question_is_about_danger_and_a_yes_shows_what_to_do_at_once(client):
+    client.post("/start", data={"lang": "vi"})
+    first = client.get("/q/1").get_data(as_text=True)
+    assert hidden_fields(first)["question"] == "movement-locked-in"
+
+    response = answer_page(client, "/q/1", "yes")
+    assert response.headers["Location"] == "/now"
+    page = client.get("/now").get_data(as_text=True)
+    assert 'href="tel:110"' in page
+    assert "助けてください。" in page and "閉じ込められています。" in page
+    assert 'href="/q/2"' in page  # then the questions go on
+    assert "<title>Kenri</title>" in page
+
+
+def test_rather_not_say_to_a_danger_question_also_shows_what_to_do(client):
+    client.post("/start")
+    answer_page(client, "/q/1", "no")
+    response = answer_page(client, "/q/2", "rather-not-say")
+    assert response.headers["Location"] == "/now"
+    page = client.get("/now").get_data(as_text=True)
+    assert "助けてください。" in page and "暴力を受けました。" not in page
+
+
+def test_the_interruption_is_shown_once_and_the_result_leads_with_110(client):
+    client.post("/start")
+    assert answer_page(client, "/q/1", "yes").headers["Location"] == "/now"
+    assert answer_page(client, "/q/2", "yes").headers["Location"] == "/q/3"
+
+
+def finish(client, answers):
+    for number, _question, fields in form_steps(answers):
+        html = client.get(f"/q/{number}").get_data(as_text=True)
+        response = client.post(f"/q/{number}", data={**hidden_fields(html), **fields})
+        assert response.status_code == 303, html
+    return client.get("/result").get_data(as_text=True)
+
+
+def test_not_sure_everywhere_is_never_an_all_clear(client, kb):
+    from testkit.answer_sets import asked_in_order
+
+    client.post("/start")
+    not_sure = {}
+    for number in range(1, 40):
+        html = client.get(f"/q/{number}").get_data(as_text=True)
+        if 'name="question"' not in html:
+            break
+        question = hidden_fields(html)["question"]
+        not_sure[question] = "not-sure"
+        client.post(f"/q/{number}", data={**hidden_fields(html), "answer": "not-sure"})
+    assert not_sure and asked_in_order  # the walk answered real questions
+    page = client.get("/result").get_data(as_text=True)
+
+    assert "We did not find a problem" not in page
+    assert 'class="unchecked"' in page
+    labels = [kb.meta.topics[kb.questions[q].topic].label for q in not_sure]
+    for label in dict.fromkeys(labels):
+        assert label in page
+
+
+def test_the_result_starts_with_the_next_step_and_names_each_helper_once(client):
+    from testkit.answer_sets import MANY_PROBLEMS
+
+    client.post("/start")
+    page = finish(client, MANY_PROBLEMS)
+
+    assert page.index('class="next-step"') < page.index('class="finding')
+    assert page.index('href="tel:110"') < page.index('class="next-step"')  # danger: 110 first
+    names = re.findall(r'<li class="referral">\s*<strong>([^<]+)</strong>', page)
+    assert names and len(names) == len(set(names))
+    assert "<details>" in page  # findings are short cards; "more" opens without JavaScript

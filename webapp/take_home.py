@@ -108,7 +108,8 @@ def unpack(kb: KnowledgeBase, plain: bytes) -> TakeHome:
         size = plain[at]
         locale = plain[at + 1 : at + 1 + size].decode("ascii")
         at += 1 + size
-        order, raw = list(kb.questions), {}
+        order = list(kb.questions)
+        raw: dict[str, object] = {}
         while at < len(plain):
             question = kb.questions[order[plain[at]]]
             if plain[at + 1] == TEXT:

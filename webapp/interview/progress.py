@@ -1,7 +1,7 @@
 """Where a trainee is in the interview, and checking one answer in context (pure)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from webapp.engine import walk
 from webapp.engine.facts import context
@@ -23,7 +23,8 @@ class Progress:
     asked: tuple[str, ...]  # answered questions on the current path, in order
     next: str | None  # None when the interview is complete
     about_total: int  # questions on the path if the rest were answered "no problem"
-    topics: tuple[str, ...] = ()  # every topic the interview can reach, in order: its parts
+    parts: dict[str, int] = field(default_factory=dict)  # question id -> its part (1-based)
+    part_count: int = 0
 
     @property
     def complete(self) -> bool:
@@ -34,14 +35,12 @@ class Progress:
         """The 1-based number of the next question."""
         return len(self.asked) + 1
 
-    def part_of(self, topic: str) -> tuple[int, int]:
-        """(n, of): the question's topic is part n of the interview's parts. Stable while the
-        trainee answers, unlike a question count: answers add questions inside a part, and a
-        part that turns out not to apply (say, immediate needs when nothing is wrong) is
-        simply skipped."""
-        if topic not in self.topics:
-            return len(self.topics), len(self.topics)
-        return self.topics.index(topic) + 1, len(self.topics)
+    def part_of(self, question: str) -> tuple[int, int]:
+        """(n, of): the question belongs to part n of the interview. Parts are the runs of one
+        topic in the order the flow meets them (danger first, then the passport, pay, ...).
+        Stable while the trainee answers, unlike a question count: answers add questions
+        inside a part, and a part that turns out not to apply is simply skipped."""
+        return self.parts.get(question, self.part_count), self.part_count
 
     def previous(self, question: str | None) -> str | None:
         """The question before `question` on the path (before the next one if None)."""
@@ -55,32 +54,52 @@ def progress(kb: KnowledgeBase, answers: dict, on: dt.date) -> Progress:
     path = walk(kb, answers, on)
     rest = _default_path(kb, answers, on, path.next)
     first = path.asked[0] if path.asked else path.next
-    topics = flow_topics(kb, first) if first else ()
+    skipped: frozenset[str] = frozenset()
     wiring = kb.meta.regime
     if wiring is not None and on < wiring.changes_on:
         # Before the reform no one is asked about their residence status: not a part yet.
-        status = kb.questions[wiring.question].topic
-        topics = tuple(topic for topic in topics if topic != status)
-    return Progress(path.asked, path.next, len(path.asked) + len(rest), topics)
+        skipped = frozenset({kb.questions[wiring.question].topic})
+    parts = flow_parts(kb, first, skipped) if first else {}
+    count = max(parts.values(), default=0)
+    return Progress(path.asked, path.next, len(path.asked) + len(rest), parts, count)
 
 
-def flow_topics(kb: KnowledgeBase, first: str) -> tuple[str, ...]:
-    """The topics reachable from the first question, in the order the flow meets them (every
-    branch followed, whatever the answers): the same for every trainee who starts there."""
-    key = ("flow-topics", first)
+def flow_parts(kb: KnowledgeBase, first: str, skipped: frozenset[str]) -> dict[str, int]:
+    """Each question reachable from the first one, numbered by its part: the runs of one topic
+    in the order the flow meets them, every branch followed whatever the answers. The same for
+    every trainee who starts there (memoised on the knowledge)."""
+    key = ("flow-parts", first, skipped)
     found = kb.memo.get(key)
     if found is None:
+        topic_of = {qid: question.topic for qid, question in kb.questions.items()}
         seen: set[str] = set()
         order: list[str] = []
-        todo = [first]
-        while todo:
-            qid = todo.pop()
-            if qid == END or qid in seen:
+        entries = [first]
+        while entries:
+            entry = entries.pop()
+            if entry in seen:
                 continue
-            seen.add(qid)
-            order.append(kb.questions[qid].topic)
-            todo.extend(reversed([branch.go for branch in kb.questions[qid].next]))
-        found = kb.memo[key] = tuple(dict.fromkeys(order))
+            # A whole topic at once (its follow-ups too), then the topics it leads to.
+            topic, inside, exits = topic_of[entry], [entry], []
+            while inside:
+                qid = inside.pop()
+                if qid in seen:
+                    continue
+                seen.add(qid)
+                order.append(qid)
+                targets = [b.go for b in kb.questions[qid].next if b.go != END]
+                exits += [t for t in targets if topic_of[t] != topic]
+                inside.extend(reversed([t for t in targets if topic_of[t] == topic]))
+            entries.extend(reversed(exits))
+        found = {}
+        part, current = 0, None
+        for qid in order:
+            if topic_of[qid] in skipped:
+                continue
+            if topic_of[qid] != current:
+                part, current = part + 1, topic_of[qid]
+            found[qid] = part
+        kb.memo[key] = found
     return found
 
 

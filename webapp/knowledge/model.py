@@ -224,6 +224,29 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A part of the interview, as the result names it when it could not be checked."""
+
+    id: str
+    label: str  # msgid
+    check: str  # msgid: what the trainee can look at
+    referrals: tuple[str, ...]  # who can help check it
+
+
+@dataclass(frozen=True)
+class DangerWiring:
+    """Questions about danger now, asked first; any of `answers` to one of them interrupts the
+    interview with what to do at once (meta.yaml `danger`)."""
+
+    questions: tuple[str, ...]
+    answers: tuple[str, ...]  # option ids (each question's own, or a standard option)
+
+    def raised_by(self, answers: dict) -> tuple[str, ...]:
+        """The danger questions whose answer calls for help now, in the order asked."""
+        return tuple(q for q in self.questions if answers.get(q) in self.answers)
+
+
+@dataclass(frozen=True)
 class Meta:
     version: str
     reviewed_on: dt.date
@@ -232,6 +255,8 @@ class Meta:
     regime: RegimeWiring | None
     # Referrals offered when no problem is found (knowledge, not code: meta.yaml).
     all_clear_referrals: tuple[str, ...] = ()
+    danger: DangerWiring | None = None
+    topics: dict[str, Topic] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from webapp.knowledge.model import (
     SEVERITIES,
     STANDARD_OPTIONS,
     Branch,
+    DangerWiring,
     Meta,
     Option,
     Question,
     RegimeWiring,
     Rule,
+    Topic,
     WageCheckWiring,
     Where,
 )
@@ -37,7 +39,7 @@ def read_meta(data, problems: Problems) -> Meta | None:
         problems,
         "meta.yaml",
         {"version", "reviewed_on", "start"},
-        {"minimum_wage_check", "regime", "all_clear_referrals"},
+        {"minimum_wage_check", "regime", "all_clear_referrals", "danger", "topics"},
     )
     start = read_branches(f.seq("start"), problems, f.line_of("start"))
     wage_check = regime = None
@@ -71,10 +73,33 @@ def read_meta(data, problems: Problems) -> Meta | None:
                 r.idents("titp_options"),
                 r.idents("other_options"),
             )
+    danger = None
+    if f.has("danger"):
+        d = Fields(
+            f.raw("danger"), problems, "danger", {"questions", "answers"}, line=f.line_of("danger")
+        )
+        danger = DangerWiring(d.idents("questions"), d.idents("answers"))
+    topics: dict[str, Topic] = {}
+    for _, item, line in list_items(f.raw("topics"), problems, "topics"):
+        t = Fields(item, problems, "topic", {"id", "label", "check", "referrals"}, line=line)
+        values = (t.ident("id"), t.text("label"), t.text("check"))
+        if None not in values:
+            if values[0] in topics:
+                t.error("id", f"duplicate topic '{values[0]}'")
+            topics[values[0]] = Topic(values[0], values[1], values[2], t.idents("referrals"))
     version, reviewed = f.text("version"), f.date("reviewed_on")
     if None in (version, reviewed):
         return None
-    return Meta(version, reviewed, start, wage_check, regime, f.idents("all_clear_referrals"))
+    return Meta(
+        version,
+        reviewed,
+        start,
+        wage_check,
+        regime,
+        f.idents("all_clear_referrals"),
+        danger,
+        topics,
+    )
 
 
 def read_branches(items, problems: Problems, line: int) -> tuple[Branch, ...]:

@@ -120,6 +120,23 @@ def _check_wiring(kb: KnowledgeBase, report: Report, meta_path: str) -> None:
                     report.add(
                         MetaWhere, f"regime: '{option}' is not an option of '{regime.question}'"
                     )
+    danger = kb.meta.danger
+    if danger:
+        for qid in danger.questions:
+            question = kb.questions.get(qid)
+            if question is None:
+                report.add(MetaWhere, f"danger: unknown question '{qid}'")
+            elif not set(danger.answers) & set(question.option_ids()):
+                report.add(
+                    MetaWhere, f"danger: none of {list(danger.answers)} is an option of '{qid}'"
+                )
+    if kb.meta.topics:
+        for topic in sorted({q.topic for q in kb.questions.values()} - set(kb.meta.topics)):
+            report.add(MetaWhere, f"topics: no entry for the question topic '{topic}'")
+        for topic in kb.meta.topics.values():
+            for rid in topic.referrals:
+                if rid not in kb.referrals:
+                    report.add(MetaWhere, f"topics: '{topic.id}' names unknown referral '{rid}'")
     for rid in kb.meta.all_clear_referrals:
         if rid not in kb.referrals:
             report.add(MetaWhere, f"all_clear_referrals: unknown referral '{rid}'")

@@ -12,14 +12,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.clock import utc_now
-from webapp.engine import evaluate
+from webapp.engine import evaluate, walk
 from webapp.i18n.locales import resolve
 from webapp.loaded import loaded
 from webapp.take_home import KnowledgeChanged, LinkExpired, LinkInvalid, open_token
 from webapp.views.kiosk.qr import take_home_key
 from webapp.views.trainee.mount import mount
-from webapp.views.trainee.result import SEVERITIES, named, summary_labels
-from webapp.views.translated import evaluation_json, referral_json
+from webapp.views.trainee.result import result_page, summary_labels
+from webapp.views.translated import evaluation_json
 
 
 def _problem(status: int, heading: str, message: str):
@@ -63,9 +63,8 @@ def taken_home(token: str):
     g.locale_code = code
     evaluation = evaluate(app.kb, taken.answers, taken.on)
     data = evaluation_json(app.kb, evaluation, code)
-    for finding in data["findings"]:
-        for referral in finding["referrals"]:
-            named(referral)
+    asked = walk(app.kb, taken.answers, taken.on).asked
+    page = result_page(app.kb, taken.answers, asked, code, data, evaluation.regime)
     other = "ja" if code != "ja" else "en"
     with force_locale(other):
         japanese = {
@@ -76,12 +75,9 @@ def taken_home(token: str):
     return render_template(
         "take_home/result.html",
         result=data,
-        groups={s: [f for f in data["findings"] if f["severity"] == s] for s in SEVERITIES},
         labels=summary_labels(),
         other=japanese,
-        all_clear_referrals=[
-            named(referral_json(app.kb.referrals[r])) for r in app.kb.meta.all_clear_referrals
-        ],
+        **page,
         expires=taken.expires.date().isoformat(),
         report_page=url_for(".start"),  # a translation report must not keep the token
     )

@@ -12,6 +12,7 @@ limit, no resuming on Start): every view and template uses blueprint-relative en
 from flask import Blueprint, Response
 
 from webapp.views.trainee import (
+    danger,
     handoff,
     interview_pages,
     languages,
@@ -28,7 +29,7 @@ __all__ = ["PHONE", "Mount", "trainee_blueprint"]
 
 def trainee_blueprint(mount: Mount = PHONE) -> Blueprint:
     bp = Blueprint(mount.name, __name__, url_prefix=mount.url_prefix)
-    for pages in (interview_pages, result, handoff, leaving, languages, reports, safety):
+    for pages in (interview_pages, danger, result, handoff, leaving, languages, reports, safety):
         pages.register(bp)
     shell_errors.register(bp, mount)
     bp.after_request(_no_store)

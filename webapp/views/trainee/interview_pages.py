@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from webapp.interview import Interview, QuestionOutOfOrder
 from webapp.knowledge.answers import AnswerError
 from webapp.loaded import loaded
+from webapp.views.trainee.danger import first_danger
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import question_at, where_next
 from webapp.views.trainee.question_page import error_text, question_page, read_answer
@@ -100,6 +101,8 @@ def question(number: int):
             typed=request.form.get("value", ""),
             status=422,
         )
+    if first_danger(interview, posted):
+        return redirect(url_for(".danger"), code=303)  # what to do now, then the questions
     if returning and interview.complete:
         return redirect(url_for(".check"), code=303)
     return redirect(where_next(interview), code=303)

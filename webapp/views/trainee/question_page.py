@@ -146,8 +146,8 @@ def question_page(
         error_field=error_field,
         back_url=back,
         number=number,
-        part=state.part_of(question.topic)[0],
-        parts=state.part_of(question.topic)[1],
+        part=state.part_of(question.id)[0],
+        parts=state.part_of(question.id)[1],
         value_label=value_label(question),
         beside=beside,
         readings=[

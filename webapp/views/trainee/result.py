@@ -8,13 +8,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp.engine.evaluate import referrals_for
+from webapp.knowledge.model import STANDARD_OPTIONS
 from webapp.loaded import loaded
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import where_next
 from webapp.views.trainee.visit import core, form_token, live_interview, require_csrf
 from webapp.views.translated import evaluation_json, referral_json
-
-SEVERITIES = ("urgent", "serious", "concern")
 
 
 def language_names(codes) -> str:
@@ -28,7 +27,13 @@ def named(referral: dict) -> dict:
     """A presented referral with its languages written out in their own scripts."""
     referral["language_names"] = language_names(referral["languages"])
     referral["phone_language_names"] = language_names(referral["phone_languages"])
+    referral["free"] = free_number(referral["phone"])
     return referral
+
+
+def free_number(number: str | None) -> bool:
+    """Calls to 110 and to 0120 / 0800 numbers (Japan's toll-free ranges) cost nothing."""
+    return bool(number) and (number == "110" or number.startswith(("0120", "0800")))
 
 
 def welcome_back(interview):
@@ -56,30 +61,94 @@ def result():
     kb, code = loaded().kb, interview.locale
     outcome = core().result(interview)
     data = evaluation_json(kb, outcome.evaluation, code)
+    page = result_page(
+        kb,
+        interview.answers,
+        interview.progress.asked,
+        interview.locale,
+        data,
+        outcome.evaluation.regime,
+    )
+    return render_template(
+        mount().template("result.html"), result=data, csrf=form_token(interview), **page
+    )
+
+
+def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) -> dict:
+    """What the result page shows besides the findings: the next step, what could not be
+    checked, each helper once (tagged with what it helps with), and whether to lead with 110.
+    Shared by the interview's result and the result a kiosk visitor took home."""
+    unchecked = not_checked(kb, answers, asked)
+    helpers: dict[str, dict] = {}
+
+    def helper(referral: dict, helps_with: str) -> None:
+        entry = helpers.setdefault(referral["id"], dict(named(referral), helps_with=[]))
+        if helps_with not in entry["helps_with"]:
+            entry["helps_with"].append(helps_with)
+
     for finding in data["findings"]:
         for referral in finding["referrals"]:
-            named(referral)
-    groups = {
-        severity: [f for f in data["findings"] if f["severity"] == severity]
-        for severity in SEVERITIES
+            helper(referral, finding["title"])
+    for topic in unchecked:
+        for referral in topic["referrals"]:
+            helper(referral, topic["label"])
+    if not data["findings"] and not unchecked:
+        for rid in referrals_for(kb, list(kb.meta.all_clear_referrals), regime):
+            helper(referral_json(kb.referrals[rid]), _("Advice if something changes"))
+    ordered = sorted(helpers.values(), key=lambda r: not r["free"])  # free numbers first
+    danger = kb.meta.danger.raised_by(answers) if kb.meta.danger else ()
+    return {
+        "next_step": next_step(data, unchecked, ordered, locale),
+        "unchecked": unchecked,
+        "helpers": ordered,
+        "call_110": bool(danger) or any(f["severity"] == "urgent" for f in data["findings"]),
+        "severity_words": {
+            "urgent": _("Urgent"),
+            "serious": _("Serious"),
+            "concern": _("Worth checking with someone"),
+        },
     }
-    headings = (
-        ("urgent", _("Urgent: get help now")),
-        ("serious", _("Serious: likely against the law")),
-        ("concern", _("Worth checking with someone")),
-    )
-    all_clear = [
-        named(referral_json(kb.referrals[r]))
-        for r in referrals_for(kb, list(kb.meta.all_clear_referrals), outcome.evaluation.regime)
-    ]
-    return render_template(
-        mount().template("result.html"),
-        result=data,
-        groups=groups,
-        severity_headings=headings,
-        all_clear_referrals=all_clear,
-        csrf=form_token(interview),
-    )
+
+
+def not_checked(kb, answers: dict, asked) -> list[dict]:
+    """The parts of the interview answered "I'm not sure" or "I'd rather not say": never an
+    all-clear, each with what to look at and who can help check it."""
+    topics: list[str] = []
+    for qid in asked:
+        answer = answers.get(qid)
+        topic = kb.questions[qid].topic
+        if answer in STANDARD_OPTIONS and topic in kb.meta.topics and topic not in topics:
+            topics.append(topic)
+    shown = []
+    for topic_id in topics:
+        topic = kb.meta.topics[topic_id]
+        shown.append(
+            {
+                "id": topic.id,
+                "label": _(topic.label),
+                "check": _(topic.check),
+                "referrals": [referral_json(kb.referrals[r]) for r in topic.referrals],
+            }
+        )
+    return shown
+
+
+def next_step(data: dict, unchecked: list[dict], helpers: list[dict], locale: str) -> dict:
+    """One thing to do first, and one contact for it who speaks the trainee's language."""
+    if data["findings"]:
+        first = data["findings"][0]
+        action = first["actions"][0] if first["actions"] else first["title"]
+        candidates = first["referrals"]
+    elif unchecked:
+        action, candidates = unchecked[0]["check"], unchecked[0]["referrals"]
+    else:
+        action = _("Nothing needs doing now. Keep your pay slips and your contract safe.")
+        candidates = helpers
+    language = locale.split("_")[0]
+    ids = [c["id"] for c in candidates]
+    pool = [h for h in helpers if h["id"] in ids] or helpers
+    speaks = [h for h in pool if language in h["languages"] or language in h["phone_languages"]]
+    return {"action": action, "contact": (speaks or pool or [None])[0]}
 
 
 def summary_labels() -> dict:
