@@ -150,3 +150,46 @@ def test_the_result_starts_with_the_next_step_and_names_each_helper_once(client)
     names = re.findall(r'<li class="referral">\s*<strong>([^<]+)</strong>', page)
     assert names and len(names) == len(set(names))
     assert "<details>" in page  # findings are short cards; "more" opens without JavaScript
+
+
+# --- the summary the trainee keeps (issue 10) ----------------------------------------------
+
+
+def test_the_summary_is_in_the_first_person_says_when_it_goes_and_can_show_japanese_first(
+    client, kb
+):
+    client.post("/start", data={"lang": "vi"})
+    finish(client, PROBLEMS)
+    page = client.get("/summary").get_data(as_text=True)
+    sides = re.findall(r'<section class="summary-side" lang="([^"]+)"', page)
+    assert sides == ["vi", "ja"]
+    assert "<em>" not in page  # no italic Japanese
+    assert 'href="/summary?first=ja"' in page
+    japanese_first = client.get("/summary?first=ja").get_data(as_text=True)
+    assert re.findall(r'<section class="summary-side" lang="([^"]+)"', japanese_first) == [
+        "ja",
+        "vi",
+    ]
+    assert "30" in page and "2" in page  # the deletion times, from the settings
+
+
+def test_every_rule_has_a_first_person_title_for_the_summary(kb):
+    for rule in kb.rules:
+        assert rule.summary_title, rule.id
+        assert not rule.summary_title.lower().startswith(("you ", "your ")), rule.id
+
+
+def test_unpaid_wages_say_how_to_find_the_inspection_office_of_the_prefecture(client):
+    client.post("/start")
+    page = finish(client, PROBLEMS)  # Tokyo, below the minimum wage
+
+    assert 'href="https://jsite.mhlw.go.jp/tokyo-roudoukyoku/"' in page
+    assert page.count("Labour Standards Inspection Office") >= 1
+
+
+def test_every_prefecture_names_its_labour_bureau(kb):
+    assert len(kb.wages.prefectures) == 47
+    for prefecture in kb.wages.prefectures.values():
+        assert prefecture.labour_bureau == (
+            f"https://jsite.mhlw.go.jp/{prefecture.id}-roudoukyoku/"
+        ), prefecture.id

@@ -142,6 +142,7 @@ class Rule:
     crime_when: Condition | None
     crime_note: str | None
     title: str
+    summary_title: str | None  # the title in the first person, for the hand-over summary
     explanation: str
     actions: tuple[str, ...]
     evidence: tuple[str, ...]

@@ -199,7 +199,15 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
             problems,
             "a rule",
             {"id", "severity", "when", "title", "explanation", "actions", "referrals"},
-            {"cites", "indicators", "crime_when", "crime_note", "evidence", "lead"},
+            {
+                "cites",
+                "indicators",
+                "crime_when",
+                "crime_note",
+                "evidence",
+                "lead",
+                "summary_title",
+            },
             line,
         )
         when = (
@@ -250,6 +258,7 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
                 crime_when=crime_when,
                 crime_note=f.text("crime_note"),
                 title=values[3],
+                summary_title=f.text("summary_title"),
                 explanation=values[4],
                 actions=actions,
                 evidence=f.texts("evidence"),
@@ -267,7 +276,7 @@ def read_rules(data, problems: Problems, topic: str, rules: list) -> None:
 def _check_placeholders(f: Fields, problems: Problems, uses_wage: bool) -> None:
     """Rule texts may name the oversight body, and wage rules the figures of the wage check."""
     allowed = set(BODY_PLACEHOLDERS) | (set(WAGE_PLACEHOLDERS) if uses_wage else set())
-    for key in ("title", "explanation", "crime_note", "actions", "evidence"):
+    for key in ("title", "summary_title", "explanation", "crime_note", "actions", "evidence"):
         raw = f.raw(key)
         texts = [raw] if isinstance(raw, str) else [t for t in (raw or []) if isinstance(t, str)]
         for text in texts:

@@ -246,7 +246,18 @@ def read_wages(data, problems: Problems) -> WageTable | None:
         )
     prefectures: dict[str, Prefecture] = {}
     for _, item, line in list_items(top.seq("prefectures"), problems, "prefectures"):
-        f = Fields(item, problems, "a prefecture", {"id", "name", "name_ja", "rates"}, line=line)
+        f = Fields(
+            item,
+            problems,
+            "a prefecture",
+            {"id", "name", "name_ja", "rates"},
+            {"labour_bureau"},
+            line=line,
+        )
+        bureau = f.text("labour_bureau")
+        if bureau is not None and not bureau.startswith("https://"):
+            f.error("labour_bureau", "the labour bureau's website must start with https://")
+            bureau = None
         rates = []
         for _, raw, rate_line in list_items(f.seq("rates"), problems, "rates"):
             rate = _read_rate(raw, problems, rate_line, revisions, rates)
@@ -257,7 +268,7 @@ def read_wages(data, problems: Problems) -> WageTable | None:
             if pid in prefectures:
                 problems.add(line, f"duplicate prefecture id '{pid}'")
             prefectures[pid] = Prefecture(
-                pid, name, name_ja, tuple(rates), Where(problems.path, line)
+                pid, name, name_ja, tuple(rates), Where(problems.path, line), bureau
             )
     return WageTable(revisions, prefectures)
 

@@ -67,6 +67,7 @@ class Prefecture:
     name_ja: str
     rates: tuple[WageRate, ...]  # ascending by date
     where: Where
+    labour_bureau: str | None = None  # its website lists the local inspection offices
 
     def minimum_on(self, day: dt.date) -> WageRate | None:
         current = None

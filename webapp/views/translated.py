@@ -216,6 +216,7 @@ def finding_json(kb: KnowledgeBase, finding: Finding, values: dict | None = None
         "id": rule.id,
         "severity": finding.severity,
         "title": words(rule.title),
+        "summary_title": words(rule.summary_title or rule.title),
         "explanation": words(rule.explanation),
         "japanese_law_applies": finding.japanese_law_applies,
         # A finding about immediate needs cites no law at all: it needs no such note.

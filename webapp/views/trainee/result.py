@@ -96,6 +96,10 @@ def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) 
         for rid in referrals_for(kb, list(kb.meta.all_clear_referrals), regime):
             helper(referral_json(kb.referrals[rid]), _("Advice if something changes"))
     ordered = sorted(helpers.values(), key=lambda r: not r["free"])  # free numbers first
+    local = local_bureau(kb, answers)
+    for referral in ordered:
+        if referral["id"] == INSPECTION_OFFICE and local:
+            referral["local_office"] = local
     danger = kb.meta.danger.raised_by(answers) if kb.meta.danger else ()
     return {
         "next_step": next_step(data, unchecked, ordered, locale),
@@ -108,6 +112,19 @@ def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) 
             "concern": _("Worth checking with someone"),
         },
     }
+
+
+INSPECTION_OFFICE = "labour-standards-office"
+
+
+def local_bureau(kb, answers: dict) -> dict | None:
+    """How to find the inspection office for the prefecture the trainee gave: its Labour
+    Bureau's website (knowledge/minimum-wages.yaml), which lists the offices by area."""
+    wiring, table = kb.meta.wage_check, kb.wages
+    prefecture = table.prefectures.get(answers.get(wiring.prefecture)) if wiring and table else None
+    if prefecture is None or not prefecture.labour_bureau:
+        return None
+    return {"prefecture": _(prefecture.name), "url": prefecture.labour_bureau}
 
 
 def not_checked(kb, answers: dict, asked) -> list[dict]:
@@ -160,6 +177,7 @@ def summary_labels() -> dict:
         ),
         "date": _("Date:"),
         "evidence": _("Evidence I can bring:"),
+        "found": _("Kenri found these possible problems in what I said:"),
         "facts": _("The facts I gave"),
         "findings": _("What Kenri found"),
         "none": _("No problem was found in my answers."),
@@ -191,8 +209,16 @@ def summary():
                     "result": evaluation_json(kb, evaluation, side_code),
                 }
             )
+    # "Show in Japanese": on a phone the sides stack, so the official's language comes first.
+    japanese_first = request.args.get("first") == "ja" and code != "ja"
+    settings = loaded().settings
     return render_template(
-        mount().template("summary.html"), left=sides[0], right=sides[1], result=sides[0]["result"]
+        mount().template("summary.html"),
+        sides=sides[::-1] if japanese_first else sides,
+        japanese_first=japanese_first,
+        result=sides[0]["result"],
+        idle_minutes=mount().idle_minutes or settings.session_idle_minutes,
+        absolute_hours=settings.session_absolute_minutes // 60,
     )
 
 
