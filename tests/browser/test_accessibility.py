@@ -50,6 +50,28 @@ def _checkbox_error(page, base):
     assert page.title().startswith("Error:")
 
 
+def _danger_now(page, base):
+    start(page, base)
+    page.locator("input[name=answer][value='yes']").check()  # locked in
+    cont(page)
+    assert path_of(page) == "/now"
+
+
+def _ambiguous_number(page, base):
+    start(page, base)
+    while question_id(page) != "wages-hourly-rate":
+        qid = question_id(page)
+        value = {"wages-prefecture": "tokyo"}.get(qid, "no")
+        if qid == "wages-prefecture":
+            page.locator("select#answer").select_option(value)
+        else:
+            page.locator(f"input[name=answer][value='{value}']").first.check()
+        cont(page)
+    page.locator("#value").fill("1.200")
+    cont(page)
+    assert page.locator("input[name=confirmed]").count() == 2
+
+
 def _result_open(page, base):
     page.goto(base + "/result")
     # open every "The law, and why we think so" so axe checks what is inside too
@@ -79,6 +101,10 @@ PAGES = [
     ("result-all-clear", "all-clear", _result_open),
     ("summary", "findings", lambda p, b: p.goto(b + "/summary")),
     ("language-picker", None, lambda p, b: p.goto(b + "/language")),
+    ("danger-now", None, _danger_now),
+    ("ambiguous-number", None, _ambiguous_number),
+    ("safety", None, lambda p, b: p.goto(b + "/safety?lang=km")),
+    ("share-organisations", "findings", lambda p, b: p.goto(b + "/share")),
     ("report-translation-burmese", None, lambda p, b: p.goto(b + "/report-translation?lang=my")),
     ("question-in-khmer", "all-clear", lambda p, b: p.goto(b + "/q/1?lang=km")),
     (

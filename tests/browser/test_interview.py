@@ -22,7 +22,7 @@ from .steps import (
 pytestmark = pytest.mark.browser
 
 FIRST = "passport-held-by-other"
-PASSPORT_Q = "Does your company, your supervising organisation (kumiai) or anyone else keep"
+PASSPORT_Q = "Does anyone else keep your passport or residence card?"
 
 
 def finding_titles(page):
@@ -208,7 +208,7 @@ def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_s
         urlsplit(page.get_by_role("link", name="Back", exact=True).get_attribute("href")).path
         == "/check"
     )
-    answer(page, "Yes, and it is paid at a higher rate than normal hours")
+    answer(page, "Yes, paid at a higher rate")
     cont(page)
     # Then the follow-up about overtime hours is asked next
     assert question_id(page) == "wages-overtime-hours"
@@ -217,7 +217,7 @@ def test_changing_an_answer_from_check_inserts_the_follow_up(phone_no_js, live_s
     # And they are back on check-your-answers with the new answers and all others kept
     assert path_of(page) == "/check"
     after = check_rows(page)
-    assert after[overtime_q] == "Yes, and it is paid at a higher rate than normal hours"
+    assert after[overtime_q] == "Yes, paid at a higher rate"
     hours_q = next(q for q in after if q.startswith("About how many hours of overtime"))
     assert after[hours_q] == "20 hours"
     assert {q: a for q, a in after.items() if q not in (overtime_q, hours_q)} == {

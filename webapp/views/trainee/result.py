@@ -81,20 +81,27 @@ def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) 
     unchecked = not_checked(kb, answers, asked)
     helpers: dict[str, dict] = {}
 
-    def helper(referral: dict, helps_with: str) -> None:
-        entry = helpers.setdefault(referral["id"], dict(named(referral), helps_with=[]))
+    language = locale.split("_")[0]
+
+    def helper(referral: dict, helps_with: dict) -> None:
+        entry = helpers.get(referral["id"])
+        if entry is None:
+            entry = helpers[referral["id"]] = dict(named(referral), helps_with=[])
+            entry["your_language"] = language in entry["languages"] + entry["phone_languages"]
         if helps_with not in entry["helps_with"]:
             entry["helps_with"].append(helps_with)
 
-    for finding in data["findings"]:
+    # Findings are numbered on the page; a helper says which numbers it helps with.
+    for number, finding in enumerate(data["findings"], 1):
+        finding["number"] = number
         for referral in finding["referrals"]:
-            helper(referral, finding["title"])
+            helper(referral, {"label": str(number), "anchor": f"f-{finding['id']}"})
     for topic in unchecked:
         for referral in topic["referrals"]:
-            helper(referral, topic["label"])
+            helper(referral, {"label": topic["label"], "anchor": "unchecked"})
     if not data["findings"] and not unchecked:
         for rid in referrals_for(kb, list(kb.meta.all_clear_referrals), regime):
-            helper(referral_json(kb.referrals[rid]), _("Advice if something changes"))
+            helper(referral_json(kb.referrals[rid]), {})
     ordered = sorted(helpers.values(), key=lambda r: not r["free"])  # free numbers first
     local = local_bureau(kb, answers)
     for referral in ordered:
