@@ -2,11 +2,20 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask import current_app, g, request
 
 from webapp.loaded import loaded
 from webapp.store.retention import Limits
+
+
+class CookieCodec(Protocol):
+    """What a mount's cookie holds when it is not the session id itself (chat links)."""
+
+    def session_id(self, value: str) -> str | None: ...
+
+    def value(self, session_id: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -18,10 +27,19 @@ class Mount:
     cookie: str = "kenri"  # the cookie that carries the interview's id
     resume_on_start: bool = True  # Start continues a live interview (under a fresh id)
     idle_minutes: int | None = None  # None: the app's session_idle_minutes
+    cookie_codec: CookieCodec | None = None  # None: the cookie holds the session id
 
     @property
     def cookie_path(self) -> str:
         return self.url_prefix or "/"
+
+    def session_in_cookie(self, value: str | None) -> str | None:
+        if not value or self.cookie_codec is None:
+            return value
+        return self.cookie_codec.session_id(value)
+
+    def cookie_value(self, session_id: str) -> str:
+        return session_id if self.cookie_codec is None else self.cookie_codec.value(session_id)
 
     def template(self, page: str) -> str:
         return f"{self.templates}/{page}"
