@@ -11,9 +11,20 @@ never started here: the mount's start page is the phone form's.
 
 import datetime as dt
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import refresh
 
+from webapp.channels.interview_chat.commands import first_word
 from webapp.channels.result_links import KEY_SECRET, LinkInvalid, LinkSealer, OpenedLink
 from webapp.clock import utc_now
 from webapp.connections import cached_secret, get_db
@@ -75,7 +86,11 @@ def open_link(token: str):
         return _page(
             404,
             _("This link does not work"),
-            _("It may have been changed or cut short. In the chat, type “result” for a new link."),
+            _(
+                "It may have been changed or cut short. In the chat, type “%(word)s” for a new "
+                "link.",
+                word=first_word("result"),
+            ),
         )
     _speak_the_interviews_language(opened)
     if opened.expired(utc_now()):
@@ -84,8 +99,9 @@ def open_link(token: str):
             _("This link has expired"),
             _(
                 "For your safety, a link to your result works for %(minutes)s minutes. In the "
-                "chat, type “result” for a new link.",
+                "chat, type “%(word)s” for a new link.",
                 minutes=int(link_lifetime().total_seconds() // 60),
+                word=first_word("result"),
             ),
         )
     try:
@@ -112,11 +128,10 @@ def _speak_the_interviews_language(opened: OpenedLink) -> None:
     except sessions.SessionNotFound:
         return
     g.locale_code = session.locale
+    refresh()  # in case anything asked Flask-Babel for the locale before
 
 
 def _own_endpoints() -> set[str]:
-    from flask import current_app
-
     prefix = mount().name + "."
     return {e[len(prefix) :] for e in current_app.view_functions if e.startswith(prefix)}
 
