@@ -2,10 +2,13 @@
 
 1. "Your result", the date and that it is information, not legal advice; with a Call 110
    button when anything is urgent.
-2. One message per finding: its severity, title, one line of explanation, its law (citation
-   and tier), and who can help (hours, whether they speak the trainee's language) with a call
-   button per number. Past four findings, the ones worth checking share one message.
-3. Links to the web (the bilingual summary, the full result, and asking an organisation to make
+2. One message per finding (the four most severe): its severity, title, one line of
+   explanation, its law (citation and tier), and who can help (number, hours, whether they
+   speak the trainee's language). Further findings by title, in one message (every one is in
+   full in the result on the web).
+3. "Call for help": a call button per helper's number, each number once (not the same hotline
+   under every finding), so that a whole result usually fits in one free LINE reply.
+4. Links to the web (the bilingual summary, the full result, and asking an organisation to make
    contact once that page exists), with the menu.
 Words come from the presenters the web pages use (webapp.views.translated), so chat and web
 say the same thing. Call inside the chat's locale.
@@ -23,8 +26,8 @@ from webapp.channels.text_limits import fit
 
 SEVERITIES = ("urgent", "serious", "concern")
 MAX_LAWS = 3  # citations shown per finding (binding Japanese law comes first)
-MAX_CALLS = 3
-SEPARATE_FINDINGS = 4  # more than this: the "worth checking" ones share one message
+MAX_CALLS = 4  # one LINE buttons template
+DETAILED = 4  # findings told in full, most severe first; the rest by title
 ONE_LINE = 240  # grapheme clusters of explanation
 DIALLABLE = re.compile(r"^\+?[0-9][0-9 ()-]{1,20}$")  # "#9110" is not: it goes in the text
 SENTENCE_END = re.compile(r"(?<=[.!?。！？။។।])\s+|(?<=[。！？။។।])")
@@ -60,19 +63,35 @@ def result_replies(
     referrals offered when nothing is found; `link(purpose)`: a web link, or None."""
     findings = sorted(data["findings"], key=lambda f: SEVERITIES.index(f["severity"]))
     urgent = any(f["severity"] == "urgent" for f in findings)
-    skip = {"110"} if urgent else set()  # the opening has its own Call 110 button then
+    calls = Calls({"110"} if urgent else set())  # the opening has Call 110 when urgent
     replies = [_opening(data, urgent)]
     if not findings:
-        replies.append(_all_clear(all_clear, locale))
-    elif len(findings) <= SEPARATE_FINDINGS:
-        replies += [_finding(f, locale, skip) for f in findings]
-    else:
-        replies += [_finding(f, locale, skip) for f in findings if f["severity"] != "concern"]
-        concerns = [f for f in findings if f["severity"] == "concern"]
-        if concerns:
-            replies.append(_concerns(concerns))
+        replies.append(_all_clear(all_clear, locale, calls))
+    replies += [_finding(f, locale, calls) for f in findings[:DETAILED]]
+    if findings[DETAILED:]:
+        replies.append(_more(findings[DETAILED:]))
+        for finding in findings[DETAILED:]:  # their helpers can be called too
+            for referral in finding["referrals"]:
+                calls.add(referral["name"], referral["phone"])
+    if calls.buttons:
+        replies.append(ChatReply(gettext("Call for help:"), calls=tuple(calls.buttons)))
     replies.append(_closing(link, link_minutes))
     return replies
+
+
+class Calls:
+    """Call buttons for the helpers' numbers: each number once, at most MAX_CALLS in all."""
+
+    def __init__(self, offered: set[str]):
+        self.offered = set(offered)
+        self.buttons: list[Call] = []
+
+    def add(self, name: str, phone: str | None) -> None:
+        if not phone or not DIALLABLE.match(phone) or phone in self.offered:
+            return
+        self.offered.add(phone)
+        if len(self.buttons) < MAX_CALLS:
+            self.buttons.append(Call(shorten(name), "tel:" + phone))
 
 
 def _opening(data: dict, urgent: bool) -> ChatReply:
@@ -89,27 +108,27 @@ def _opening(data: dict, urgent: bool) -> ChatReply:
     return ChatReply("\n\n".join(lines), calls=calls)
 
 
-def _finding(finding: dict, locale: str, skip: set[str]) -> ChatReply:
+def _finding(finding: dict, locale: str, calls: Calls) -> ChatReply:
     lines = [
         gettext(SEVERITY_HEADINGS[finding["severity"]]),
         finding["title"],
         one_line(finding["explanation"]),
         *_laws(finding),
     ]
-    helpers, calls = _helpers(finding["referrals"], locale, skip)
+    helpers = _helpers(finding["referrals"], locale, calls)
     if helpers:
         lines.append(gettext("Who can help") + ":\n" + "\n".join(helpers))
-    return ChatReply("\n".join(lines), calls=calls)
+    return ChatReply("\n".join(lines))
 
 
-def _concerns(findings: list[dict]) -> ChatReply:
-    parts = [gettext(SEVERITY_HEADINGS["concern"])]
-    for finding in findings:
-        parts.append("\n".join([finding["title"], *_laws(finding)[:1]]))
-    return ChatReply("\n\n".join(parts))
+def _more(findings: list[dict]) -> ChatReply:
+    """Findings past the first few: their titles (everything is in the full result)."""
+    lines = [gettext("Also found:")]
+    lines += [f"• {f['title']} ({gettext(f['severity'])})" for f in findings]
+    return ChatReply("\n".join(lines))
 
 
-def _all_clear(referrals: list[dict], locale: str) -> ChatReply:
+def _all_clear(referrals: list[dict], locale: str, calls: Calls) -> ChatReply:
     lines = [
         gettext("We did not find a problem in your answers"),
         gettext(
@@ -117,8 +136,7 @@ def _all_clear(referrals: list[dict], locale: str) -> ChatReply:
             "in your language."
         ),
     ]
-    helpers, calls = _helpers(referrals, locale, set())
-    return ChatReply("\n".join(lines + helpers), calls=calls)
+    return ChatReply("\n".join(lines + _helpers(referrals, locale, calls)))
 
 
 def _closing(link: Callable[[str], str | None], minutes: int) -> ChatReply:
@@ -129,9 +147,8 @@ def _closing(link: Callable[[str], str | None], minutes: int) -> ChatReply:
             links.append(Link(shorten(gettext(LINK_LABELS[purpose])), url))
     if links:
         text = gettext(
-            "Your summary in your language and Japanese, to show an office, and your full "
-            "result: the links work for %(minutes)s minutes and only while your answers are "
-            "kept.",
+            "Your summary (in your language and Japanese) to show an office, and your full "
+            "result. The links work for %(minutes)s minutes.",
             minutes=minutes,
         )
     else:
@@ -147,10 +164,10 @@ def _laws(finding: dict) -> list[str]:
     ]
 
 
-def _helpers(
-    referrals: list[dict], locale: str, skip: set[str]
-) -> tuple[list[str], tuple[Call, ...]]:
-    lines, calls, numbers = [], [], set(skip)
+def _helpers(referrals: list[dict], locale: str, calls: Calls) -> list[str]:
+    """A line per helper (number, hours, whether they speak the trainee's language); their
+    numbers go to `calls`."""
+    lines = []
     language = locale.split("_")[0]
     for referral in referrals:
         parts = [referral["name"]]
@@ -164,10 +181,8 @@ def _helpers(
         if not phone and referral["website"]:
             parts.append(referral["website"])
         lines.append("• " + " — ".join(parts))
-        if phone and DIALLABLE.match(phone) and phone not in numbers and len(calls) < MAX_CALLS:
-            numbers.add(phone)
-            calls.append(Call(shorten(referral["name"]), "tel:" + phone))
-    return lines, tuple(calls)
+        calls.add(referral["name"], phone)
+    return lines
 
 
 def one_line(text: str) -> str:
