@@ -6,7 +6,7 @@ import datetime as dt
 
 from webapp.store.db import connect
 
-from .people import LinePerson, MessengerPerson, stored, user_key
+from .people import LinePerson, MessengerPerson, stored, user_key, walk
 from .speech import say
 
 SECRET_PAY = "4321.5"  # typed as the hourly pay: stored as the JSON text 4321.5
@@ -115,3 +115,24 @@ def test_a_chat_session_cannot_be_used_by_the_form_or_the_api(talk, line_api):
     assert client.get(f"/api/v1/sessions/{session_id}").status_code == 404
     client.set_cookie("kenri", session_id)
     assert client.get("/q/1").headers["Location"] == "/"
+
+
+def test_a_whole_interview_logs_no_answer_text_or_id(talk, line_api, caplog):
+    import logging
+
+    from testkit.answer_sets import PROBLEMS
+
+    caplog.set_level(logging.DEBUG)
+    person = LinePerson(talk, line_api, language="vi")
+    person.follow()
+    typed = {"wages-prefecture": "東京都", "wages-hourly-rate": "1.012 yên"}
+    last, _ = walk(person, person.tap("Tiếng Việt"), PROBLEMS, typed=typed)
+    person.type("change")
+    key = user_key(talk.app, "line", person.user)
+    session_id, _ = stored(talk.app, key)
+    token = last.links[0][1].rsplit("/", 1)[1]
+    talk.app.test_client().get(f"/chat/open/{token}")
+    logged = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+    assert "line text event: answer sent" in logged  # the log says what happened...
+    for secret in ("東京", "1.012", "1012", person.user, key, session_id, token, "tokyo"):
+        assert secret not in logged, secret  # ...and nothing of what was said, or by whom
