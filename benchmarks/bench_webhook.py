@@ -121,12 +121,20 @@ def messenger_body(psid: str, n: int, text: str | None) -> tuple[str, bytes, dic
 
 
 def client(
-    port: int, requests: list, latencies: list, lock: threading.Lock, interval: float, begin: float
+    port: int,
+    requests: list,
+    latencies: list,
+    busy: list,
+    lock: threading.Lock,
+    interval: float,
+    begin: float,
 ) -> None:
     """Send `requests` one after another; with an interval, each at its scheduled time, and
-    its latency counted from that time (so a slow answer also delays the ones behind it)."""
+    its latency counted from that time (so a slow answer also delays the ones behind it).
+    A 503 (the workers' queues are full: Kenri asks the platform to retry) is retried after
+    50 ms, as the platforms retry, and counted; anything else but 200 stops the run."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    mine = []
+    mine, retried = [], 0
     for n, (path, body, headers) in enumerate(requests):
         start = time.perf_counter()
         if interval:
@@ -134,15 +142,21 @@ def client(
             if scheduled > start:
                 time.sleep(scheduled - start)
             start = scheduled
-        connection.request("POST", path, body, {**headers, "Content-Type": "application/json"})
-        answer = connection.getresponse()
-        answer.read()
+        while True:
+            connection.request("POST", path, body, {**headers, "Content-Type": "application/json"})
+            answer = connection.getresponse()
+            answer.read()
+            if answer.status != 503:
+                break
+            retried += 1
+            time.sleep(0.05)
         mine.append((time.perf_counter() - start) * 1000)
         if answer.status != 200:
             raise SystemExit(f"webhook answered {answer.status}")
     connection.close()
     with lock:
         latencies += mine
+        busy.append(retried)
 
 
 def serve(port: int, line_url: str, meta_url: str, database: str, echo: str) -> None:
@@ -219,6 +233,7 @@ def main() -> int:
                     work = messenger_body(psids[person - 50], n, text)
                 plans[person % args.clients].append(work)
             latencies: list[float] = []
+            busy: list[int] = []
             lock = threading.Lock()
             interval = args.clients / args.rate if args.rate else 0.0
             started = time.perf_counter()
@@ -229,6 +244,7 @@ def main() -> int:
                         port,
                         plan,
                         latencies,
+                        busy,
                         lock,
                         interval,
                         started + i * interval / args.clients,
@@ -253,6 +269,8 @@ def main() -> int:
         finally:
             app.terminate()
             app.wait(timeout=10)
+    if len(busy) < args.clients:
+        raise SystemExit("a client stopped early (see above)")
     cuts = statistics.quantiles(latencies, n=100)
     p50, p95, p99 = cuts[49], cuts[94], cuts[98]
     if args.echo:
@@ -270,7 +288,8 @@ def main() -> int:
     )
     print(
         f"webhook latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, "
-        f"max {max(latencies):.1f} ms (budget p99 <= {BUDGET_P99_MS:.0f} ms)"
+        f"max {max(latencies):.1f} ms (budget p99 <= {BUDGET_P99_MS:.0f} ms); "
+        f"503 busy answers retried: {sum(busy)}"
     )
     print(
         f"events answered (sent to the stand-ins): {delivered} of {args.events}, all within "
@@ -278,8 +297,10 @@ def main() -> int:
     )
     ok = p99 <= BUDGET_P99_MS and delivered == args.events
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
-    busy = " - other work was running; measure again on a quiet machine" if load > 2 * cores else ""
-    print(f"machine load average (1 min) at the end: {load:.1f} on {cores} cores{busy}")
+    noisy = (
+        " - other work was running; measure again on a quiet machine" if load > 2 * cores else ""
+    )
+    print(f"machine load average (1 min) at the end: {load:.1f} on {cores} cores{noisy}")
     print("OK" if ok else "OVER BUDGET OR LOST ANSWERS")
     return 0 if ok else 1
 
