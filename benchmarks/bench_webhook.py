@@ -59,6 +59,8 @@ def interview_script() -> list[str | None]:
     typed: list[str | None] = [None, "English"]
     for question_id, value in asked_in_order(PROBLEMS):
         question = kb.questions[question_id]
+        if isinstance(value, list | tuple):  # several options: the chat takes one
+            value = value[0]
         if question.kind == "prefecture":
             typed.append(question.options[[o.id for o in question.options].index(value)].label)
         elif isinstance(value, int | float):

@@ -179,16 +179,24 @@ def region_of(prefecture: str) -> str:
     return next(region for region, _label, members in REGIONS if prefecture in members)
 
 
-def walk(person: _Person, turn: Turn, answers: dict, typed: dict | None = None, limit: int = 80):
-    """Answer question after question until the result: `typed[qid]` is typed as text, a
-    number in `answers` is typed, an option id is tapped (a prefecture through its region),
-    and a question not in `answers` gets its first button. Returns (last turn, questions)."""
+def walk(
+    person: _Person,
+    turn: Turn,
+    answers: dict,
+    typed: dict | None = None,
+    stop_at: str | None = None,
+    limit: int = 80,
+):
+    """Answer question after question until the result (or until `stop_at` is asked):
+    `typed[qid]` is typed as text, a number in `answers` is typed, an option id is tapped (a
+    prefecture through its region), and a question not in `answers` gets its first button.
+    Returns (last turn, questions asked)."""
     typed = dict(typed or {})
     asked: list[str] = []
     for _ in range(limit):
         question = turn.question
         buttons = turn.answer_buttons()
-        if question is None or not buttons:
+        if question is None or not buttons or question == stop_at:
             return turn, asked
         if not asked or asked[-1] != question:
             asked.append(question)
@@ -196,6 +204,8 @@ def walk(person: _Person, turn: Turn, answers: dict, typed: dict | None = None, 
             turn = person.type(typed.pop(question))
             continue
         value = answers.get(question)
+        if isinstance(value, list | tuple):  # several options: the chat takes one
+            value = value[0]
         if isinstance(value, int | float):
             turn = person.type(str(value))
             continue
@@ -234,3 +244,19 @@ def stored(app, key: str) -> tuple[str | None, dict]:
         return (link.session_id, current_answers(db, link.session_id)) if link else (None, {})
     finally:
         db.close()
+
+
+def path(app, answers: dict) -> tuple[tuple[str, ...], str | None]:
+    """(the questions asked so far, the next one) for these answers, today, as the engine
+    walks the shipped knowledge: tests follow the knowledge instead of naming its questions."""
+    from webapp.clock import day_in_japan, utc_now
+    from webapp.engine import normalise_answers
+    from webapp.engine import walk as engine_walk
+
+    kb = app.extensions["kenri"].kb
+    state = engine_walk(kb, normalise_answers(kb, answers), day_in_japan(utc_now()))
+    return state.asked, state.next
+
+
+def first_question(app) -> str:
+    return path(app, {})[1]

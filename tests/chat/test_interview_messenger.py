@@ -4,7 +4,7 @@ phone buttons in the result, and the quick replies within Meta's limits."""
 
 from testkit.answer_sets import ALL_CLEAR, PROBLEMS
 
-from .people import MessengerPerson, stored, user_key, walk
+from .people import MessengerPerson, first_question, stored, user_key, walk
 from .speech import graphemes, question_text, say
 
 
@@ -18,10 +18,8 @@ def test_burmese_after_get_started_with_a_typed_language_and_the_two_step_prefec
     # When they type the name of their language instead of tapping
     first = person.type("မြန်မာ")
     # Then the interview starts in Burmese
-    assert question_text(talk.app, "my", "passport-held-by-other") in first.text
-    turn = first
-    while turn.question != "wages-prefecture":
-        turn = person.tap(data=turn.answer_buttons()[0][1])
+    assert question_text(talk.app, "my", first_question(talk.app)) in first.text
+    turn, _ = walk(person, first, PROBLEMS, stop_at="wages-prefecture")
     # The prefecture question: eight regions, "not sure", "rather not say", Back, Menu
     regions = [data.split("|")[3] for _, data in turn.quick if data[:2] in ("r|", "a|")]
     assert regions == [
@@ -81,9 +79,7 @@ def test_vietnamese_with_prefecture_and_month_typed_in_japanese(talk, meta_api):
 def test_japanese_all_clear_offers_help_and_the_region_by_typed_name(talk, meta_api):
     person = MessengerPerson(talk, meta_api)
     person.follow()
-    turn = person.tap("日本語")
-    while turn.question != "wages-prefecture":
-        turn = person.tap(data=turn.answer_buttons()[0][1])
+    turn, _ = walk(person, person.tap("日本語"), ALL_CLEAR, stop_at="wages-prefecture")
     # A region typed by name opens its prefectures
     kanto = person.type("関東")
     assert any(d.endswith("|tokyo") for _, d in kanto.quick)

@@ -68,6 +68,17 @@ def finished(talk, line_api):
     return person, last
 
 
+def finding_titles(app, answers: dict) -> list[str]:
+    """The titles (msgids) of the findings these answers give today."""
+    from webapp.clock import day_in_japan, utc_now
+    from webapp.engine import evaluate, normalise_answers
+
+    kb = app.extensions["kenri"].kb
+    given = normalise_answers(kb, {q: v for q, v in answers.items() if q in kb.questions})
+    findings = evaluate(kb, given, day_in_japan(utc_now())).findings
+    return [f.rule.title for f in findings if "%(" not in f.rule.title]  # no filled-in values
+
+
 def path_of(url: str) -> str:
     return urlsplit(url).path
 
@@ -93,9 +104,8 @@ def test_the_summary_link_opens_the_bilingual_summary_without_a_login(talk, fini
     other = talk.app.test_client()
     assert other.get(path_of(result_url)).headers["Location"] == "/chat/result"
     result = other.get("/chat/result").get_data(as_text=True)
-    kept = "Your company or supervising organisation is keeping your passport or residence card"
-    assert say(talk.app, "vi", kept) in result
-    assert say(talk.app, "vi", "Your pay is below the minimum wage") in result
+    for title in finding_titles(talk.app, PROBLEMS):
+        assert say(talk.app, "vi", title) in result
 
 
 def test_an_expired_link_gets_a_clear_page_in_the_trainees_language(talk, finished):
