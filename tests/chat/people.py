@@ -213,6 +213,9 @@ def walk(
             turn = person.tap(data=buttons[0][1])
             continue
         wanted = [d for _, d in buttons if d.endswith(f"|{question}|{value}")]
+        if not wanted and value[:1].isdigit():  # a month such as 2025-04: typed
+            turn = person.type(value)
+            continue
         if not wanted:  # a prefecture: its region first
             wanted = [d for _, d in buttons if d.endswith(f"|{question}|{region_of(value)}")]
         assert wanted, f"no button for {question}={value} in {buttons}"
