@@ -96,9 +96,8 @@ def test_the_summary_link_opens_the_bilingual_summary_without_a_login(talk, fini
     assert cookie.http_only and session_id not in cookie.value
     page = browser.get("/chat/summary")
     html = page.get_data(as_text=True)
+    # (the summary's own wording is the phone form's; here: both languages, that trainee's)
     assert page.status_code == 200 and 'lang="vi"' in html and 'lang="ja"' in html
-    assert say(talk.app, "vi", "Your pay is below the minimum wage") in html
-    assert say(talk.app, "ja", "Your pay is below the minimum wage") in html
     assert session_id not in html
     # The full-result link opens the result page with the same findings
     other = talk.app.test_client()
@@ -161,3 +160,15 @@ def test_no_interview_starts_on_the_chat_pages(talk):
     forged_cookie = LinkSealer("ab" * 32).seal("cookie", SESSION, NOW + dt.timedelta(days=9999))
     browser.set_cookie("kenri_chat", forged_cookie, path="/chat")
     assert browser.get("/chat/result").status_code == 303
+
+
+def test_ask_an_organisation_is_offered_where_the_trainee_shell_has_that_page(talk, finished):
+    # Issue 11's handoff ("share") in the trainee shell: the chat links to it where it exists.
+    _, last = finished
+    has_handoff = "chat_web.share" in talk.app.view_functions
+    assert len(last.links) == (3 if has_handoff else 2)
+    if has_handoff:
+        browser = talk.app.test_client()
+        opened = browser.get(path_of(last.links[2][1]))
+        assert opened.headers["Location"] == "/chat/share"
+        assert browser.get("/chat/share").status_code == 200

@@ -46,9 +46,9 @@ def interview_conversation(app: Flask) -> InterviewConversation:
     runtime = channel_runtime(app)
     public_url = runtime.config.public_url if runtime else ""
     opening = f"{CHAT_WEB.url_prefix}/open/"
-    # The handoff link is offered only once the trainee shell has a handoff page.
+    # "Ask an organisation to contact me" is offered where the trainee shell has that page.
     pages = {"result": opening, "summary": opening}
-    if f"{CHAT_WEB.name}.handoff" in app.view_functions:
+    if f"{CHAT_WEB.name}.share" in app.view_functions:
         pages["handoff"] = opening
     links = WebLinks(public_url, LinkSealer(server_secret(db, KEY_SECRET)), limits.idle, pages)
     guard_secret = bytes.fromhex(server_secret(db, GUARD_SECRET))

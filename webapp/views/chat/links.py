@@ -36,9 +36,9 @@ from webapp.views.trainee.mount import mount
 from webapp.views.trainee.visit import core, keep_cookie, visit
 
 KIND = "chat"
-# Where each kind of link leads, as endpoints of this mount; a handoff page will be added to
-# the trainee shell by the trainee side of issue 11, and until then the result page stands in.
-TARGETS = {"result": ".result", "summary": ".summary", "handoff": ".handoff"}
+# Where each kind of link leads, as endpoints of this mount. "Ask an organisation to contact
+# me" is the trainee shell's handoff (issue 11, "share"); a shell without it shows the result.
+TARGETS = {"result": ".result", "summary": ".summary", "handoff": ".share"}
 
 
 def link_lifetime() -> dt.timedelta:
