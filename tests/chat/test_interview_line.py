@@ -25,7 +25,8 @@ def test_a_whole_interview_in_vietnamese_with_the_prefecture_picker_and_a_full_w
     # When they choose Vietnamese
     first = person.tap("Tiếng Việt")
     # Then a privacy notice says what is kept and for how long, then the first question
-    assert "30" in first.text and "2" in first.text and "delete" in first.text
+    delete_word = say(talk.app, "vi", "delete|delete my data|erase|forget me").split("|")[0]
+    assert "30" in first.text and "2" in first.text and f"“{delete_word}”" in first.text
     assert question_text(talk.app, "vi", first_question(talk.app)) in first.text
     # When they answer everything, the hourly pay typed in full-width digits with 円
     last, asked = walk(person, first, URGENT, typed={"wages-hourly-rate": "１０００円"})
