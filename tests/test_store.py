@@ -45,6 +45,7 @@ def test_the_database_uses_wal_and_migrations_are_recorded(db):
         "m102_shared_cases",
         "m103_audit_log",
         "m200_chat_events",
+        "m210_chat_sessions",
         "m300_kiosk_visits",
     ]
 

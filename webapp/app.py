@@ -80,6 +80,7 @@ def create_app(
 def _register_blueprints(app: Flask, settings: Settings) -> None:
     from webapp.views.api import bp as api
     from webapp.views.chat import bp as chat
+    from webapp.views.chat.links import chat_web_blueprint
     from webapp.views.health import bp as health
     from webapp.views.staff import bp as staff_desk
     from webapp.views.staff.assisted import assisted_blueprint
@@ -98,3 +99,4 @@ def _register_blueprints(app: Flask, settings: Settings) -> None:
     app.register_blueprint(staff_desk)
     app.register_blueprint(assisted_blueprint())
     app.register_blueprint(chat)
+    app.register_blueprint(chat_web_blueprint())

@@ -173,3 +173,25 @@ def messenger_postback(psid: str, payload: str, title: str = "Tap", mid: str | N
         "timestamp": 1767225600000,
         "postback": {"mid": mid or "m_" + secrets.token_hex(8), "title": title, "payload": payload},
     }
+
+
+PUBLIC_URL = "https://kenri.example"
+
+
+@pytest.fixture
+def interview_app(settings, kb, locales, line_api, meta_api, sleeps):
+    """The real app with the real conversation (the interview), links to PUBLIC_URL."""
+    import dataclasses
+
+    config = dataclasses.replace(
+        chat_config(line_api, meta_api, timeout=2.0), public_url=PUBLIC_URL
+    )
+    extra = {"chat_config": config, "chat_sleep": sleeps.append}
+    app = create_app(dataclasses.replace(settings, extra=extra), kb=kb, locales=locales)
+    yield app
+    channel_runtime(app).close()
+
+
+@pytest.fixture
+def talk(interview_app):
+    return Chat(interview_app)

@@ -110,11 +110,15 @@ def test_unconfigured_channels_answer_404_to_every_method(tmp_path, path):
     assert channel_runtime(app).on("line") is False
 
 
-def test_configured_but_without_a_conversation_is_off(tmp_path):
+def test_a_configured_channel_runs_the_interview_by_default(tmp_path):
+    # Issue 13: with no conversation passed in, the installed one is the interview.
+    from webapp.channels.interview_chat import interview_conversation
+
     config = ChatConfig(line=LineConfig("s", "t"))
     app = app_with(tmp_path, chat_config=config)
-    assert app.test_client().post("/channels/line/webhook").status_code == 404
-    assert "LINE configured but off until the interview adapter" in describe_channels(app)
+    assert channel_runtime(app).conversation is interview_conversation
+    assert app.test_client().post("/channels/line/webhook").status_code == 401  # unsigned
+    assert describe_channels(app).startswith("Chat channels: LINE on at /channels/line/webhook")
 
 
 def test_the_startup_line_names_what_is_on_and_what_is_missing(tmp_path):
@@ -146,3 +150,20 @@ def test_kenri_serve_prints_the_channel_line(monkeypatch, runner, tmp_path):
     result = runner.invoke(cli.main, ["serve", "--db", str(tmp_path / "k.db")])
     assert result.exit_code == 0, result.output
     assert "Chat channels: LINE off (not configured" in result.output
+
+
+def test_the_public_address_for_result_links_is_read_and_checked(tmp_path):
+    # Issue 13: links to the web result start with Kenri's public address.
+    config = read_chat_config(dict(FULL_ENV, KENRI_PUBLIC_URL="https://kenri.example.org/"))
+    assert config.public_url == "https://kenri.example.org"
+    assert read_chat_config(FULL_ENV).public_url == ""
+    with pytest.raises(ChatConfigError, match="KENRI_PUBLIC_URL must be an http"):
+        read_chat_config(dict(FULL_ENV, KENRI_PUBLIC_URL="kenri.example.org"))
+    path = tmp_path / "chat.toml"
+    path.write_text('[chat]\npublic_url = "https://from-file.example"\n')
+    path.chmod(0o600)
+    assert read_chat_config({"KENRI_CHAT_CONFIG": str(path)}).public_url == (
+        "https://from-file.example"
+    )
+    app = app_with(tmp_path, chat_config=ChatConfig(line=LineConfig("s", "t")))
+    assert "no links to the web result (KENRI_PUBLIC_URL unset)" in describe_channels(app)

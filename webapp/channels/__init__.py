@@ -58,6 +58,7 @@ def describe_channels(app: Flask) -> str:
     if runtime.problem:
         return f"Chat channels: off ({runtime.problem})."
     parts = []
+    on = False
     for channel, name in NAMES.items():
         missing = getattr(runtime.config, channel).missing
         if missing:
@@ -65,5 +66,8 @@ def describe_channels(app: Flask) -> str:
         elif runtime.conversation is None:
             parts.append(f"{name} configured but off until the interview adapter is installed")
         else:
+            on = True
             parts.append(f"{name} on at /channels/{channel}/webhook")
+    if on and not runtime.config.public_url:
+        parts.append("no links to the web result (KENRI_PUBLIC_URL unset)")
     return "Chat channels: " + "; ".join(parts) + "."

@@ -12,6 +12,9 @@ answers 404. Environment variables win over the file. Nothing here is ever logge
     KENRI_MESSENGER_API_URL            default https://graph.facebook.com/v25.0
     KENRI_MESSENGER_GET_STARTED        the Get Started button's payload (default GET_STARTED)
     KENRI_CHAT_API_TIMEOUT             seconds per platform API call (default 5)
+    KENRI_PUBLIC_URL                   Kenri's own address as trainees reach it (https://…):
+                                       the result's links to the web start with it; no
+                                       links are sent without it
     KENRI_CHAT_CONFIG                  a TOML file with [line] / [messenger] / [chat] tables
                                        using the same names in lower case without the prefix
                                        (e.g. [line] channel_secret = "…")
@@ -75,6 +78,7 @@ class ChatConfig:
     line: LineConfig = field(default_factory=LineConfig)
     messenger: MessengerConfig = field(default_factory=MessengerConfig)
     api_timeout: float = 5.0
+    public_url: str = ""  # e.g. https://kenri.example.org; "" means no links to the web
 
 
 # (table, key in the file) -> environment variable
@@ -88,6 +92,7 @@ _NAMES = {
     ("messenger", "api_url"): "KENRI_MESSENGER_API_URL",
     ("messenger", "get_started"): "KENRI_MESSENGER_GET_STARTED",
     ("chat", "api_timeout"): "KENRI_CHAT_API_TIMEOUT",
+    ("chat", "public_url"): "KENRI_PUBLIC_URL",
 }
 
 
@@ -121,6 +126,9 @@ def read_chat_config(environ=None) -> ChatConfig:
             get("KENRI_MESSENGER_GET_STARTED", "GET_STARTED"),
         ),
         api_timeout=timeout,
+        public_url=_url(get("KENRI_PUBLIC_URL"), "KENRI_PUBLIC_URL")
+        if get("KENRI_PUBLIC_URL")
+        else "",
     )
 
 

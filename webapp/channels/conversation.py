@@ -1,8 +1,5 @@
-"""Which conversation the chat channels drive.
-
-The interview adapter (the interview core behind ChatEvent/ChatReply) is merged separately
-(issue 13). Until it is, no conversation is installed and every chat channel stays off (404),
-even when configured: `kenri serve` says so. Tests and benchmarks pass their own through
+"""Which conversation the chat channels drive: the interview, through the interview core
+(webapp.channels.interview_chat). Tests and benchmarks may pass their own through
 Settings.extra["chat_conversation"].
 """
 
@@ -10,4 +7,6 @@ from webapp.channels.events import ConversationFactory
 
 
 def installed_conversation() -> ConversationFactory | None:
-    return None
+    from webapp.channels.interview_chat import interview_conversation
+
+    return interview_conversation

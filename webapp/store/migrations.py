@@ -269,6 +269,22 @@ def m200_chat_events(db):
 
 
 @migrations()
+def m210_chat_sessions(db):
+    # Which interview a chat user is in (issue 13): the keyed hash of the platform user id ->
+    # the session id, which never leaves the server. Written in SQL because sqlite-utils cannot
+    # declare ON DELETE CASCADE: the row goes with its session, however the session ends (the
+    # core's end, idle or absolute expiry, `kenri purge`). See webapp/store/chat_sessions.py.
+    db.execute(
+        "CREATE TABLE chat_sessions ("
+        " user_key TEXT PRIMARY KEY,"
+        " session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+        " asking TEXT,"
+        " created_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX chat_sessions_session_id ON chat_sessions(session_id)")
+
+
+@migrations()
 def m300_kiosk_visits(db):
     # Issue 12: the only thing a kiosk keeps about its visitors is how many started, per language
     # and day (no time of day, no session id), for the organisation running it.

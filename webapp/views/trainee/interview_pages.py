@@ -42,7 +42,11 @@ def start():
 
 def begin():
     """Start (or, on the phone, continue) the interview under a fresh id."""
-    previous = request.cookies.get(mount().cookie) if mount().resume_on_start else None
+    previous = (
+        mount().session_in_cookie(request.cookies.get(mount().cookie))
+        if mount().resume_on_start
+        else None
+    )
     interview = core().start(
         mount().session_kind, explicit_locale(), accepted_locales(), continuing=previous
     )

@@ -27,7 +27,7 @@ def delete():
 
 def quick_exit():
     """Delete the interview, clear the cookie, go to a neutral page. No JavaScript needed."""
-    session_id = request.cookies.get(mount().cookie)
+    session_id = mount().session_in_cookie(request.cookies.get(mount().cookie))
     if session_id:
         core().end(mount().session_kind, session_id)  # nothing to do if it is already gone
     response = drop_cookie(redirect(loaded().settings.exit_url, code=303))

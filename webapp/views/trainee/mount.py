@@ -3,11 +3,20 @@
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask import current_app, g, request
 
 from webapp.loaded import loaded
 from webapp.store.retention import Limits
+
+
+class CookieCodec(Protocol):
+    """What a mount's cookie holds when it is not the session id itself (chat links)."""
+
+    def session_id(self, value: str) -> str | None: ...
+
+    def value(self, session_id: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -25,10 +34,19 @@ class Mount:
     # request, None for none.
     beside: Callable[[], str | None] | None = None
     after_start: str | None = None  # where Start leads (an endpoint); None: the first question
+    cookie_codec: CookieCodec | None = None  # None: the cookie holds the session id
 
     @property
     def cookie_path(self) -> str:
         return self.url_prefix or "/"
+
+    def session_in_cookie(self, value: str | None) -> str | None:
+        if not value or self.cookie_codec is None:
+            return value
+        return self.cookie_codec.session_id(value)
+
+    def cookie_value(self, session_id: str) -> str:
+        return session_id if self.cookie_codec is None else self.cookie_codec.value(session_id)
 
     def template(self, page: str) -> list[str]:
         """This mount's own page if it has one, else the phone form's (render_template takes

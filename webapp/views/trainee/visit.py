@@ -37,7 +37,7 @@ def accepted_locales() -> list[str]:
 
 def visit() -> Visit:
     """The trainee's interview (if any) and the language for this request."""
-    session_id = request.cookies.get(mount().cookie)
+    session_id = mount().session_in_cookie(request.cookies.get(mount().cookie))
     interview, expired = None, False
     if session_id:
         try:
@@ -81,7 +81,7 @@ def require_csrf(interview: Interview) -> None:
 def keep_cookie(response: Response, interview: Interview) -> Response:
     response.set_cookie(
         mount().cookie,
-        interview.id,
+        mount().cookie_value(interview.id),
         httponly=True,
         samesite="Lax",
         secure=request.is_secure,
