@@ -122,3 +122,20 @@ def test_burmese_typed_prefecture_and_native_digits(talk, line_api):
     assert answers["wages-work-month"] == "2026-11"
     assert say(talk.app, "my", "Your pay is below the minimum wage") in last.text
     assert set(talk.statuses()) == {"sent"}
+
+
+def test_a_danger_answer_gets_110_and_what_to_say_at_once_then_the_questions_go_on(talk, line_api):
+    # Issue 10 in chat: "yes, I am locked in" interrupts with 110 before the next question
+    person = LinePerson(talk, line_api, language="vi")
+    person.follow()
+    first = person.tap("Tiếng Việt")
+    assert first.question == "movement-locked-in"
+    yes = next(data for label, data in first.answer_buttons() if data.endswith("|yes"))
+    turn = person.press(yes)
+    assert "tel:110" in turn.calls
+    assert "助けてください。" in turn.text and "閉じ込められています。" in turn.text
+    assert turn.question == "violence-hit"  # the questions go on
+    # And a second danger answer does not interrupt again
+    hit = next(data for label, data in turn.answer_buttons() if data.endswith("|yes"))
+    again = person.press(hit)
+    assert "tel:110" not in again.calls

@@ -16,7 +16,7 @@ import datetime as dt
 
 from flask_babel import force_locale, gettext
 
-from webapp.channels.events import ChatEvent, ChatReply, Choice
+from webapp.channels.events import Call, ChatEvent, ChatReply, Choice
 from webapp.channels.interview_chat import notices, postbacks
 from webapp.channels.interview_chat.changes import change_reply
 from webapp.channels.interview_chat.commands import command_words, menu_choices
@@ -36,6 +36,7 @@ from webapp.channels.interview_chat.results import result_replies
 from webapp.channels.interview_chat.typed import TypedAnswers, number_problem
 from webapp.clock import utc_now
 from webapp.interview import Interview, InterviewExpired, InterviewNotFound, Interviews
+from webapp.interview.danger import first_danger, what_to_say
 from webapp.interview.progress import QuestionOutOfOrder
 from webapp.knowledge.answers import AnswerError
 from webapp.store import chat_sessions, sessions
@@ -210,6 +211,11 @@ class InterviewConversation:
             )
         if chat.link.asking == question_id:
             self._set_asking(chat, None)
+        if first_danger(self.kb, chat.interview, question_id):
+            # Danger now: 110 and what to say first, then the questions go on.
+            sentences = what_to_say(self.kb, chat.interview.answers)
+            call = Call(shorten(gettext("Call 110")), "tel:110")
+            return [ChatReply(notices.danger_now(sentences), calls=(call,)), *self._continue(chat)]
         return self._continue(chat)
 
     def _set_language(self, chat: Chat, code: str) -> list[ChatReply]:

@@ -129,3 +129,18 @@ def nothing_to_change() -> str:
 
 def which_to_change() -> str:
     return gettext("Which answer do you want to change?")
+
+
+def danger_now(sentences: list[tuple[str, str]]) -> str:
+    """Issue 10: said at once after a danger answer, before the questions go on."""
+    said = "\n".join(japanese for japanese, _ in sentences)
+    meanings = "\n".join(f"- {gettext(meaning)}" for _, meaning in sentences)
+    return "\n\n".join(
+        [
+            gettext("If you are in danger now, call the police: 110."),
+            gettext("Say this, or show this message:"),
+            said,
+            meanings,
+            gettext("Say where you are: the town and the building, or a shop or station nearby."),
+        ]
+    )

@@ -9,44 +9,18 @@ from flask_babel import gettext as _
 
 from webapp.engine.evaluate import referrals_for
 from webapp.engine.facts import regime
-from webapp.interview import Interview
-from webapp.knowledge.model import STANDARD_OPTIONS
+from webapp.interview.danger import HELPERS, what_to_say
 from webapp.loaded import loaded
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import where_next
 from webapp.views.trainee.visit import live_interview
-from webapp.views.translated import N_, referral_json
-
-# What to say or show: Japanese for the person who answers, the meaning in the trainee's
-# language beside it. Keyed by the danger question that was answered.
-HELP = ("助けてください。", N_("Please help me."))
-SENTENCES = {
-    "movement-locked-in": ("閉じ込められています。", N_("I am locked in.")),
-    "violence-hit": ("暴力を受けました。", N_("I was attacked.")),
-    "violence-threatened": ("脅されています。", N_("I am being threatened.")),
-    "violence-forced-work": ("無理やり働かされています。", N_("I am being forced to work.")),
-}
-ADDRESS = ("住所は＿＿＿＿＿です。", N_("My address is ______."))
-HELPERS = ("police-emergency", "otit")
-
-
-def first_danger(interview: Interview, answered: str) -> bool:
-    """Whether `answered` is the first danger question on this path to call for help now (the
-    interruption is shown once, for the first)."""
-    danger = loaded().kb.meta.danger
-    if danger is None:
-        return False
-    raised = [q for q in interview.progress.asked if q in danger.raised_by(interview.answers)]
-    return bool(raised) and raised[0] == answered
+from webapp.views.translated import referral_json
 
 
 def danger_page():
     interview = live_interview()
     kb = loaded().kb
-    raised = kb.meta.danger.raised_by(interview.answers) if kb.meta.danger else ()
-    # A specific sentence only for what the trainee said; "I'd rather not say" gets just "help".
-    said = [q for q in raised if q in SENTENCES and interview.answers[q] not in STANDARD_OPTIONS]
-    sentences = [HELP] + [SENTENCES[q] for q in said] + [ADDRESS]
+    sentences = what_to_say(kb, interview.answers)
     worker_regime = regime(kb, interview.answers, interview.on)
     helpers = [
         referral_json(kb.referrals[r])

@@ -9,9 +9,9 @@ from flask import Blueprint, make_response, redirect, render_template, request, 
 from flask_babel import gettext as _
 
 from webapp.interview import Interview, QuestionOutOfOrder
+from webapp.interview.danger import first_danger
 from webapp.knowledge.answers import AnswerError
 from webapp.loaded import loaded
-from webapp.views.trainee.danger import first_danger
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import question_at, where_next
 from webapp.views.trainee.question_page import error_text, question_page, read_answer
@@ -105,7 +105,7 @@ def question(number: int):
             typed=request.form.get("value", ""),
             status=422,
         )
-    if first_danger(interview, posted):
+    if first_danger(loaded().kb, interview, posted):
         return redirect(url_for(".danger"), code=303)  # what to do now, then the questions
     if returning and interview.complete:
         return redirect(url_for(".check"), code=303)
