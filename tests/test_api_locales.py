@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from testkit.answer_sets import ALL_CLEAR, PASSPORT_KEPT, asked_in_order
 from webapp.config import Settings
 from webapp.i18n.locales import read_locales
 
@@ -52,7 +53,7 @@ def test_a_result_comes_back_in_the_locale_with_japanese_beside_it(app_module_cl
 
 def test_the_session_api_returns_two_locales_at_once(app_module_client):
     state = app_module_client.post("/api/v1/sessions", json={"locale": "vi"}).json
-    for question, value in KEPT.items():
+    for question, value in asked_in_order(dict(ALL_CLEAR, **PASSPORT_KEPT, **{"needs-now": "yes"})):
         response = app_module_client.post(
             f"/api/v1/sessions/{state['id']}/answers", json={"question": question, "answer": value}
         )

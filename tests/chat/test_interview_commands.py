@@ -84,6 +84,9 @@ def test_back_on_the_first_question_says_so_and_help_and_menu_answer(talk, line_
     assert say(talk.app, "en", "This is the first question.") in back.text
     helped = person.type("HELP")
     assert "“back”" in helped.text and "“delete”" in helped.text
+    # "help" may come from someone in danger: the police number comes before anything else
+    assert helped.text.startswith(say(talk.app, "en", "If you are in danger now, call the police"))
+    assert "110" in helped.text.split("\n")[0]
     assert "c|result" not in [d for _, d in helped.quick]  # nothing to show yet
     early = person.press("c|result")
     assert say(talk.app, "en", "You have not answered every question yet.") in early.text

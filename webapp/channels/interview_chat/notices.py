@@ -56,8 +56,10 @@ def help_text() -> str:
         f"“{first_word(c)}” ({gettext(COMMANDS[c].label)})"
         for c in ("back", "change", "language", "restart", "delete", "result", "menu")
     )
+    # Someone typing "help" may be in danger: the emergency number comes first.
     return "\n\n".join(
         [
+            f"{gettext('If you are in danger now, call the police')}: 110",
             gettext(
                 "Kenri asks about your work and then tells you which of your rights may be "
                 "broken, what the law says, and who can help in your language."
