@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from testkit import answer_sets
+
 from .steps import axe_violations, cont, number_of, path_of, question_id, start
 
 pytestmark = pytest.mark.browser
@@ -61,7 +63,7 @@ def _ambiguous_number(page, base):
     start(page, base)
     while question_id(page) != "wages-hourly-rate":
         qid = question_id(page)
-        value = {"wages-prefecture": "tokyo"}.get(qid, "no")
+        value = answer_sets.ALL_CLEAR[qid]
         if qid == "wages-prefecture":
             page.locator("select#answer").select_option(value)
         else:

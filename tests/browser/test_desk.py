@@ -197,6 +197,8 @@ def test_a_coordinator_exports_and_reads_suppressed_statistics(browser, desk_ser
     context, page = new_page(browser, LAPTOP)
     try:
         sign_in(page, server.base, account.email, account.password, account.secret)
+        # signed in in Japanese; this coordinator works in English (the choice is remembered)
+        page.goto(server.base + "/staff/?lang=en")
         page.get_by_role("link", name="Statistics").click()
         cells = page.locator("td.num").all_inner_texts()
         assert "<5" in cells

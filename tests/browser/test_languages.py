@@ -73,14 +73,14 @@ def test_the_language_picker_works_without_javascript(phone_no_js, live_server):
     assert path_of(page) == "/q/1"
     # When the trainee opens the picker and chooses Tiếng Việt
     with page.expect_navigation():
-        page.locator("header a.lang").click()
+        page.locator(".bar a.lang").click()
     assert path_of(page) == "/language"
     with page.expect_navigation():
         page.get_by_role("link", name="Tiếng Việt").click()
     # Then the same question is shown in Vietnamese, and later pages stay Vietnamese
     assert path_of(page) == "/q/1"
     assert page.locator("html").get_attribute("lang") == "vi"
-    answer_by_value(page, "passport-held-by-other", "no")
+    answer_by_value(page, "movement-locked-in", "no")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert re.search(r"\d", page.locator(".progress").inner_text())
     page.screenshot(path=str(SCREENSHOTS / "language-picker-vi.png"))

@@ -107,9 +107,9 @@ def test_the_result_leads_with_the_next_step_and_fits_in_four_screens(
     box = step.bounding_box()
     contact = step.locator(".contact").bounding_box()
     assert box["y"] < SCREEN and contact["y"] + contact["height"] <= SCREEN
+    screenshot(page)
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= 4 * SCREEN, f"the result is {height} px long"
-    screenshot(page)
     assert axe_violations(page) == []
 
 
