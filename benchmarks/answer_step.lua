@@ -1,13 +1,14 @@
 -- One full answer step per two requests: POST an answer (written to SQLite, 303), then GET the
--- next question page. Sessions come from a file (cookie and CSRF token per line) so that no
+-- next question page. Sessions come from a file (cookie, CSRF token and first question per
+-- line, read from the page) so that no
 -- session's answer log grows unrealistically long.
 local sessions = {}
 local step = 0
 
 function init(args)
   for line in io.lines(args[1]) do
-    local cookie, token = line:match("^(%S+) (%S+)$")
-    sessions[#sessions + 1] = {cookie = cookie, token = token}
+    local cookie, token, question = line:match("^(%S+) (%S+) (%S+)$")
+    sessions[#sessions + 1] = {cookie = cookie, token = token, question = question}
   end
 end
 
@@ -18,7 +19,7 @@ function request()
   if step % 2 == 1 then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     return wrk.format("POST", "/q/1", headers,
-                      "question=passport-held-by-other&answer=no&csrf=" .. s.token)
+                      "question=" .. s.question .. "&answer=no&csrf=" .. s.token)
   end
   return wrk.format("GET", "/q/2", headers)
 end

@@ -9,6 +9,7 @@ Run: `.venv/bin/python benchmarks/bench_erase.py [--sessions 200]`.
 """
 
 import argparse
+import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from webapp.store import answers  # noqa: E402
 from webapp.store import sessions as store  # noqa: E402
 from webapp.store.db import connect, prepare_database  # noqa: E402
 
@@ -26,9 +28,10 @@ BUDGET_P95_MS = 25.0
 def fill(db, count: int) -> list[str]:
     ids = []
     for _ in range(count):
-        session = store.create_session(db, "vi", "bench")
+        now = dt.datetime.now(dt.UTC)
+        session = store.create_session(db, "form", "vi", "bench", now)
         for number in range(30):
-            store.record_answer(db, session.id, f"question-{number}", 1000.5 + number)
+            answers.record_answer(db, session.id, f"question-{number}", 1000.5 + number, now)
         ids.append(session.id)
     return ids
 

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_pages import ARGS, CHROMIUM, Meter
 from testkit import answer_sets
 from testkit.form_posts import form_steps
+from testkit.page_answers import give_answer
 from testkit.live_server import serving
 from webapp import create_app
 from webapp.assets import STATIC
@@ -35,12 +36,7 @@ BUDGETS = {
 
 
 def answer(page, fields):
-    if "value" in fields:
-        page.fill("#value", fields["value"])
-    elif page.locator("select#answer").count():
-        page.select_option("select#answer", fields["answer"])
-    else:
-        page.locator(f"input[name=answer][value='{fields['answer']}']").check()
+    give_answer(page, fields)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
 

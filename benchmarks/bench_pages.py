@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from testkit import answer_sets  # noqa: E402
 from testkit.form_posts import form_steps  # noqa: E402
+from testkit.page_answers import give_answer  # noqa: E402
 from testkit.live_server import kenri_serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -60,12 +61,7 @@ class Meter:
 
 
 def answer(page, fields):
-    if "value" in fields:
-        page.fill("input[name=value]", fields["value"])
-    elif page.locator("select[name=answer]").count():
-        page.select_option("select[name=answer]", fields["answer"])
-    else:
-        page.locator(f"input[name=answer][value='{fields['answer']}']").check()
+    give_answer(page, fields)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 

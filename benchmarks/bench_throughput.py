@@ -40,7 +40,8 @@ def wrk(url: str, seconds: int, script: Path | None = None, arg: str | None = No
 
 
 def sessions_file(base: str, count: int) -> Path:
-    """Start `count` interviews and note each session's cookie and CSRF token."""
+    """Start `count` interviews and note each session's cookie, CSRF token and first question
+    (read from the page, so the script follows the knowledge)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     lines = []
     for _ in range(count):
@@ -50,7 +51,8 @@ def sessions_file(base: str, count: int) -> Path:
             html = response.read().decode()
         cookie = next(c.value for c in jar.cookiejar if c.name == "kenri")
         token = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-        lines.append(f"{cookie} {token}")
+        question = re.search(r'name="question" value="([^"]+)"', html).group(1)
+        lines.append(f"{cookie} {token} {question}")
     path = Path(tempfile.mkstemp(suffix=".txt")[1])
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pyotp
 
+# Whole interviews on the shipped knowledge: the answer sets every test shares.
+from testkit.answer_sets import ALL_CLEAR, PROBLEMS, URGENT  # noqa: F401
 from webapp.case_snapshot import snapshot_of
 from webapp.contact_options import Contact, Preferences
 from webapp.engine import evaluate, normalise_answers, today_in_japan
@@ -15,53 +17,6 @@ from webapp.store.cases import share_case
 from webapp.store.orgs import add_org
 from webapp.store.staff_accounts import add_staff, set_password
 
-# Option ids for whole interviews on the shipped knowledge (the browser walks' answer sets).
-ALL_CLEAR = {
-    "movement-locked-in": "no",
-    "violence-hit": "no",
-    "violence-threatened": "no",
-    "violence-forced-work": "no",
-    "status-residence": "titp",
-    "passport-held-by-other": "no",
-    "wages-pay-ok": "yes",
-    "wages-prefecture": "tokyo",
-    "wages-hourly-rate": 1300.0,
-    "wages-overtime": "no",
-    "money-taken": "no",
-    "movement-restricted": "no",
-    "union-problem": "no",
-    "reporting-reported": "no",
-    "recruitment-fees": "no",
-}
-# Passport kept and refused, pay under Tokyo's minimum wage, overtime at the normal rate.
-PROBLEMS = dict(
-    ALL_CLEAR,
-    **{
-        "passport-held-by-other": "yes",
-        "passport-which": "passport",
-        "passport-who": "employer",
-        "passport-asked-back": "refused",
-        "passport-consent": "forced",
-        "passport-threat": "no",
-        "wages-hourly-rate": 1000.0,
-        "wages-work-month": "current",
-        "wages-overtime": "paid-normal",
-        "wages-overtime-hours": 30.0,
-        "wages-sector": "other",
-    },
-)
-# Hit by someone from the company (urgent), and paid under the minimum wage (serious).
-URGENT = dict(
-    ALL_CLEAR,
-    **{
-        "wages-hourly-rate": 1000.0,
-        "wages-work-month": "current",
-        "violence-hit": "yes",
-        "violence-threatened": "no",
-        "violence-forced-work": "no",
-        "violence-who": "employer",
-    },
-)
 PASSWORD = "correct horse battery staple"
 PHONE = "090-7777-1234"
 

@@ -314,7 +314,7 @@ def test_the_export_has_no_contact_details_unless_asked_and_is_audited(desk, cas
     assert {c["reference"] for c in data["cases"]} == {cases[0].reference, cases[1].reference}
     urgent = next(c for c in data["cases"] if c["reference"] == cases[0].reference)
     assert urgent["phone"] == PHONE and urgent["answers"]["violence-hit"] == "yes"
-    assert urgent["findings"][0] == "physical-violence"
+    assert urgent["findings"][0] == "physical-injury"  # hit and hurt: the injury leads
     assert last_action(desk) == ("cases-exported", None, "json, with contact details")
 
 

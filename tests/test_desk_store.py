@@ -123,7 +123,7 @@ def test_a_shared_case_keeps_structured_answers_the_evaluation_and_gets_a_refere
     assert len(shared.withdrawal_code.replace("-", "")) == 12
     case = case_work.get_case(db, "ngo", shared.reference)
     assert case.answers["violence-hit"] == "yes" and case.answers["wages-hourly-rate"] == 1000.0
-    assert case.findings[0] == ("physical-violence", "urgent")
+    assert case.findings[0] == ("physical-injury", "urgent")
     assert case.urgency == "urgent" and case.prefecture == "tokyo" and case.regime == "titp"
     assert case.knowledge_version == kb.version and case.locale == "vi"
     assert case.safe_times == ("after-work",) and case.messages_only
