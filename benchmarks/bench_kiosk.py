@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_pages import ARGS, CHROMIUM, Meter
 from testkit import answer_sets
 from testkit.form_posts import form_steps
-from testkit.page_answers import give_answer
 from testkit.live_server import serving
+from testkit.page_answers import give_answer
 from webapp import create_app
 from webapp.assets import STATIC
 from webapp.config import Settings

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from testkit import answer_sets  # noqa: E402
 from testkit.form_posts import form_steps  # noqa: E402
-from testkit.page_answers import give_answer  # noqa: E402
 from testkit.live_server import kenri_serve  # noqa: E402
+from testkit.page_answers import give_answer  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
