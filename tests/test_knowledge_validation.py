@@ -47,6 +47,7 @@ EXPECTED = {
         "must start between 2025-10-01 and 2026-03-31",
     ),
     "successor-not-esd": ("referrals/referrals.yaml", 1, "can only have an ESD successor"),
+    "bad-opening-hours": ("referrals/referrals.yaml", 6, "ends before it starts"),
     "multi-one-option": ("questions/basics.yaml", 1, "a multi question needs at least two options"),
 }
 

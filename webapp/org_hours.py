@@ -5,48 +5,38 @@ Written on the command line as `mon-fri 10:00-17:00, sat 10:00-13:00` (Japan tim
 locale's own day names from CLDR (Babel), so no translator is needed.
 """
 
-import re
-
 from babel import Locale
 from babel.dates import get_day_names
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-TIME = r"([01]\d|2[0-3]):([0-5]\d)"
-SPAN = re.compile(
-    rf"^(?P<days>[a-z]{{3}}(?:-[a-z]{{3}})?(?:\+[a-z]{{3}}(?:-[a-z]{{3}})?)*)\s+"
-    rf"(?P<start>{TIME})-(?P<end>{TIME}|24:00)$"
-)
+from webapp.knowledge.opening_hours import DAYS, HOLIDAY, HoursInvalid, parse_span
 
-
-class HoursInvalid(ValueError):
-    pass
+__all__ = ["HoursInvalid", "describe_hours", "hours_text", "parse_hours"]
 
 
 def parse_hours(text: str) -> list[dict]:
     """'mon-fri 10:00-17:00, sat 10:00-13:00' -> the stored list; HoursInvalid says what is
-    wrong."""
+    wrong. Each span is read as a referral's `open` is (webapp.knowledge.opening_hours)."""
     spans = []
-    for part in (p.strip().lower() for p in text.split(",")):
+    for part in (p.strip() for p in text.split(",")):
         if not part:
             continue
-        match = SPAN.match(part)
-        if not match:
-            raise HoursInvalid(f"'{part}' is not like 'mon-fri 10:00-17:00'")
-        days: list[int] = []
-        for piece in match["days"].split("+"):
-            first, _, last = piece.partition("-")
-            if first not in DAYS or (last and last not in DAYS):
-                raise HoursInvalid(f"'{piece}' is not a day: use {', '.join(DAYS)}")
-            start, end = DAYS.index(first), DAYS.index(last or first)
-            if end < start:
-                raise HoursInvalid(f"'{piece}' runs backwards")
-            days.extend(d for d in range(start, end + 1) if d not in days)
-        if match["end"] <= match["start"]:
-            raise HoursInvalid(f"'{part}' ends before it starts")
-        spans.append({"days": sorted(days), "from": match["start"], "to": match["end"]})
+        span = parse_span(part)
+        if HOLIDAY in span.days:
+            raise HoursInvalid(f"'{part}': an organisation's hours cannot name holidays yet")
+        spans.append(
+            {
+                "days": sorted(DAYS.index(day) for day in span.days),
+                "from": _hhmm(span.start),
+                "to": _hhmm(span.end),
+            }
+        )
     if not spans:
         raise HoursInvalid("no hours given")
     return spans
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def hours_text(spans: list[dict]) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from webapp.knowledge.opening_hours import Schedule
 from webapp.knowledge.wage_table import Source, WageTable
 
 SEVERITIES = ("urgent", "serious", "concern")
@@ -179,6 +180,7 @@ class Referral:
     regime: str | None = None  # only for workers under this regime (titp | esd)
     successor: str | None = None  # the referral that takes its place for ESD workers
     sources: tuple[Source, ...] = ()  # where facts other than source_url's were read
+    schedule: Schedule | None = None  # `open` / `closed`: the hours, machine-readable
 
 
 @dataclass(frozen=True)

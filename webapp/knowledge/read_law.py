@@ -11,6 +11,7 @@ from webapp.knowledge.model import (
     Referral,
     Where,
 )
+from webapp.knowledge.opening_hours import HoursInvalid, Schedule, parse_break, parse_span
 from webapp.knowledge.schema import VERIFICATION_WORDS, Fields, Problems, list_items
 from webapp.knowledge.wage_table import Prefecture, Source, WageRate, WageRevision, WageTable
 
@@ -157,7 +158,7 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
             problems,
             "a referral",
             {"id", "name", "description", "languages", "source_url", "checked_on", "verification"},
-            {"hours", "phone", "website", "regime", "successor", "sources"},
+            {"hours", "open", "closed", "phone", "website", "regime", "successor", "sources"},
             line,
         )
         phone = None
@@ -201,10 +202,34 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
             regime=f.choice("regime", REGIMES),
             successor=f.ident("successor"),
             sources=read_sources(f, "sources", problems),
+            schedule=read_schedule(f),
         )
         if referral.id in referrals:
             problems.add(line, f"duplicate referral id '{referral.id}'")
         referrals[referral.id] = referral
+
+
+def read_schedule(f: Fields) -> Schedule | None:
+    """`open: ["mon-fri 17:00-22:00", ...]` and `closed: ["12-29..01-03"]`, beside the
+    free-text `hours` they must agree with (webapp/opening_hours.py reads them)."""
+    if not f.has("open"):
+        if f.has("closed"):
+            f.error("closed", "'closed' needs 'open' beside it")
+        return None
+    if not f.has("hours"):
+        f.error("open", "'open' needs 'hours' beside it: the text a trainee reads")
+    spans, breaks = [], []
+    for text in f.texts("open"):
+        try:
+            spans.append(parse_span(text))
+        except HoursInvalid as problem:
+            f.error("open", f"bad opening hours: {problem}")
+    for text in f.texts("closed") if f.has("closed") else ():
+        try:
+            breaks.append(parse_break(text))
+        except HoursInvalid as problem:
+            f.error("closed", f"bad closing dates: {problem}")
+    return Schedule(tuple(spans), tuple(breaks)) if spans else None
 
 
 def read_sources(f: Fields, key: str, problems: Problems) -> tuple[Source, ...]:

@@ -64,7 +64,7 @@ def taken_home(token: str):
     evaluation = evaluate(app.kb, taken.answers, taken.on)
     data = evaluation_json(app.kb, evaluation, code)
     asked = walk(app.kb, taken.answers, taken.on).asked
-    page = result_page(app.kb, taken.answers, asked, code, data, evaluation.regime)
+    page = result_page(app.kb, taken.answers, asked, code, data, evaluation.regime, utc_now())
     other = "ja" if code != "ja" else "en"
     with force_locale(other):
         japanese = {

@@ -7,9 +7,11 @@ from flask import Blueprint, make_response, redirect, render_template, request, 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from webapp.clock import utc_now
 from webapp.engine.evaluate import referrals_for
 from webapp.knowledge.model import STANDARD_OPTIONS
 from webapp.loaded import loaded
+from webapp.views.open_now import open_words
 from webapp.views.trainee.mount import mount
 from webapp.views.trainee.numbering import where_next
 from webapp.views.trainee.visit import core, form_token, live_interview, require_csrf
@@ -68,16 +70,20 @@ def result():
         interview.locale,
         data,
         outcome.evaluation.regime,
+        utc_now(),
     )
     return render_template(
         mount().template("result.html"), result=data, csrf=form_token(interview), **page
     )
 
 
-def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) -> dict:
+def result_page(
+    kb, answers: dict, asked, locale: str, data: dict, regime: str, moment: dt.datetime
+) -> dict:
     """What the result page shows besides the findings: the next step, what could not be
-    checked, each helper once (tagged with what it helps with), and whether to lead with 110.
-    Shared by the interview's result and the result a kiosk visitor took home."""
+    checked, each helper once (tagged with what it helps with, and whether it is open at
+    `moment`), and whether to lead with 110. Shared by the interview's result and the result a
+    kiosk visitor took home."""
     unchecked = not_checked(kb, answers, asked)
     helpers: dict[str, dict] = {}
 
@@ -88,6 +94,7 @@ def result_page(kb, answers: dict, asked, locale: str, data: dict, regime: str) 
         if entry is None:
             entry = helpers[referral["id"]] = dict(named(referral), helps_with=[])
             entry["your_language"] = language in entry["languages"] + entry["phone_languages"]
+            entry["open_now"] = open_words(kb.referrals[referral["id"]].schedule, moment)
         if helps_with not in entry["helps_with"]:
             entry["helps_with"].append(helps_with)
 
@@ -172,7 +179,9 @@ def next_step(data: dict, unchecked: list[dict], helpers: list[dict], locale: st
     ids = [c["id"] for c in candidates]
     pool = [h for h in helpers if h["id"] in ids] or helpers
     speaks = [h for h in pool if language in h["languages"] or language in h["phone_languages"]]
-    return {"action": action, "contact": (speaks or pool or [None])[0]}
+    # A line that is open now (or whose hours are not known) before one known to be closed.
+    ranked = sorted(speaks or pool, key=lambda h: bool(h["open_now"]) and not h["open_now"]["open"])
+    return {"action": action, "contact": (ranked or [None])[0]}
 
 
 def summary_labels() -> dict:

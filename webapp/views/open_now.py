@@ -1,0 +1,39 @@
+"""A helper's opening hours as a trainee reads them: "Open now, until 22:00" or "Opens
+tomorrow at 9:00", in the page's language and in Japan time (the trainee is in Japan and
+the helpers' hours are Japanese hours)."""
+
+import datetime as dt
+
+from babel.dates import format_date, format_skeleton
+from flask_babel import get_locale, gettext
+
+from webapp.knowledge.opening_hours import JAPAN, Schedule, open_state
+
+
+def open_words(schedule: Schedule | None, moment: dt.datetime) -> dict | None:
+    """{"open": bool, "text": ...} for a helper whose hours Kenri can read; None otherwise."""
+    if schedule is None:
+        return None
+    state = open_state(schedule, moment)
+    locale = get_locale()
+    if state.open_now:
+        time = _clock(state.until, locale)
+        return {"open": True, "text": gettext("Open now, until %(time)s", time=time)}
+    if state.opens is None:
+        return {"open": False, "text": gettext("Closed now")}
+    time = _clock(state.opens, locale)
+    days = (state.opens.date() - moment.astimezone(JAPAN).date()).days
+    if days == 0:
+        text = gettext("Opens today at %(time)s", time=time)
+    elif days == 1:
+        text = gettext("Opens tomorrow at %(time)s", time=time)
+    else:
+        day = format_date(state.opens.date(), "EEEE", locale=locale)
+        text = gettext("Opens on %(day)s at %(time)s", day=day, time=time)
+    return {"open": False, "text": text}
+
+
+def _clock(moment: dt.datetime, locale) -> str:
+    """A 24-hour time the locale's way (17:00, 17.00, 17:00 น.), as the helpers' hours are
+    written in the knowledge and in Japan."""
+    return format_skeleton("Hm", moment, tzinfo=JAPAN, locale=locale)
