@@ -42,6 +42,16 @@ def test_a_whole_interview_in_vietnamese_with_the_prefecture_picker_and_a_full_w
     assert say(talk.app, "vi", "Your pay is below the minimum wage") in texts  # 1000 < Tokyo's
     assert say(talk.app, "vi", "Japanese law") in texts
     assert last.calls[0] == "tel:110" and "tel:0120811610" in last.calls
+    # And the hotline says whether it is open now, or when it opens, rather than its hours
+    hotline = talk.app.extensions["kenri"].kb.referrals["labour-conditions-hotline"]
+    assert say(talk.app, "vi", hotline.hours) not in texts
+    states = (
+        "Open now, until %(time)s",
+        "Opens today at %(time)s",
+        "Opens tomorrow at %(time)s",
+        "Opens on %(day)s at %(time)s",  # over the new-year break
+    )
+    assert any(say(talk.app, "vi", state).split("%(")[0] in texts for state in states)
     # And links to the summary and the full result on the web, with the menu
     assert len(last.links) >= 2
     assert all(url.startswith("https://kenri.example/chat/open/") for _, url in last.links)

@@ -33,6 +33,12 @@ def open_words(schedule: Schedule | None, moment: dt.datetime) -> dict | None:
     return {"open": False, "text": text}
 
 
+def mark_open(kb, referrals, moment: dt.datetime) -> None:
+    """Add "open_now" (open_words) to each presented referral (referral_json)."""
+    for referral in referrals:
+        referral["open_now"] = open_words(kb.referrals[referral["id"]].schedule, moment)
+
+
 def _clock(moment: dt.datetime, locale) -> str:
     """A 24-hour time the locale's way (17:00, 17.00, 17:00 น.), as the helpers' hours are
     written in the knowledge and in Japan."""

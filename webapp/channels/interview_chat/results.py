@@ -3,9 +3,9 @@
 1. "Your result", the date and that it is information, not legal advice; with a Call 110
    button when anything is urgent.
 2. One message per finding (the four most severe): its severity, title, one line of
-   explanation, its law (citation and tier), and who can help (number, hours, whether they
-   speak the trainee's language). Further findings by title, in one message (every one is in
-   full in the result on the web).
+   explanation, its law (citation and tier), and who can help (number, whether open now or
+   else the hours, whether they speak the trainee's language). Further findings by title, in
+   one message (every one is in full in the result on the web).
 3. "Call for help": a call button per helper's number, each number once (not the same hotline
    under every finding), so that a whole result usually fits in one free LINE reply.
 4. Links to the web (the bilingual summary, the full result, and asking an organisation to make
@@ -174,7 +174,9 @@ def _helpers(referrals: list[dict], locale: str, calls: Calls) -> list[str]:
         phone = referral["phone"]
         if phone:
             parts.append(phone)
-        if referral["hours"]:
+        if referral.get("open_now"):  # "Open now, until 22:00" says more than the hours
+            parts.append(referral["open_now"]["text"])
+        elif referral["hours"]:
             parts.append(referral["hours"])
         if language in referral["languages"]:
             parts.append(gettext("in your language"))
