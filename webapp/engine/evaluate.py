@@ -49,10 +49,13 @@ class Evaluation:
 
 def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
     """Evaluate normalised answers (see engine.answers) on a date."""
-    used, path = relevant_answers(kb, answers, on)
+    ctx, wage = derived.context_and_wage(kb, answers, on)
+    used, path = relevant_answers(kb, answers, on, ctx)
+    if len(used) != len(answers):  # answers off the path were dropped: judge what is left
+        ctx, wage = derived.context_and_wage(kb, used, on)
+    else:
+        ctx = Context(used, on, ctx.facts)
     regime = derived.regime(kb, used, on)
-    wage = derived.wage_check(kb, used, on)
-    ctx = derived.context(kb, used, on)
     first = [r for r in kb.rules if not r.uses_indicators and r.when.holds(ctx)]
     indicators = tuple(sorted({i for r in first for i in r.indicators}))
     ctx = Context(used, on, ctx.facts, len(indicators))
@@ -63,15 +66,20 @@ def evaluate(kb: KnowledgeBase, answers: dict, on: dt.date) -> Evaluation:
     return Evaluation(on, regime, tuple(findings), indicators, wage, used, path.next)
 
 
-def provisions_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[Provision, ...]:
-    """Cited provisions in force on the date and for the worker's regime, binding law first."""
-    key = ("in-force", tuple(ids), on, regime)
+def _memo(kb: KnowledgeBase, key: tuple, compute):
+    """What depends only on the knowledge, the day and the regime, computed once per day."""
     found = kb.memo.get(key)
     if found is None:
         if len(kb.memo) > 20_000:  # bounded: a long-running server sees new days
             kb.memo.clear()
-        found = kb.memo[key] = _select_in_force(kb, ids, on, regime)
+        found = kb.memo[key] = compute()
     return found
+
+
+def provisions_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[Provision, ...]:
+    """Cited provisions in force on the date and for the worker's regime, binding law first."""
+    ids = tuple(ids)
+    return _memo(kb, ("in-force", ids, on, regime), lambda: _select_in_force(kb, ids, on, regime))
 
 
 def _select_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[Provision, ...]:
@@ -91,28 +99,44 @@ def _select_in_force(kb: KnowledgeBase, ids, on: dt.date, regime: str) -> tuple[
 
 def _finding(kb, rule: Rule, ctx: Context, regime: str, raise_to_urgent: bool) -> Finding:
     raised = raise_to_urgent and bool(rule.indicators) and rule.severity != "urgent"
-    provisions = provisions_in_force(kb, rule.cites, ctx.on, regime)
+    provisions, referrals, penal, crime_article_known = _memo(
+        kb, ("cited", rule.id, ctx.on, regime), lambda: _cited(kb, rule, ctx.on, regime)
+    )
     # "May also be a crime" only where a cited provision in force carries a penalty. Where every
     # such penalty is unconfirmed (an ESD worker's penal articles), the finding still says it
     # may be a crime, but that the article is not yet confirmed.
-    penalties = [p.penalty for p in provisions if p.penalty]
-    may_be_crime = rule.crime_when is not None and bool(penalties) and rule.crime_when.holds(ctx)
+    crime_holds = rule.crime_when is not None and rule.crime_when.holds(ctx)
+    may_be_crime = penal and crime_holds
     return Finding(
         rule=rule,
         severity="urgent" if raised else rule.severity,
         raised_by_indicators=raised,
         may_be_crime=may_be_crime,
         provisions=provisions,
-        trace=_trace(kb, rule, ctx),
-        referrals=referrals_for(kb, rule.referrals, regime),
-        crime_article_known=any(p.verification != "unconfirmed" for p in penalties),
+        trace=_trace(kb, rule, ctx.answers, crime_holds),
+        referrals=referrals,
+        crime_article_known=crime_article_known,
     )
+
+
+def _cited(kb, rule: Rule, on: dt.date, regime: str) -> tuple:
+    """What a finding of this rule cites and names on this day for this regime: the same for
+    every trainee, so worked out once a day (the interview's hot path)."""
+    provisions = provisions_in_force(kb, rule.cites, on, regime)
+    penalties = [p for p in provisions if p.penalty]
+    known = any(p.verification != "unconfirmed" for p in penalties)
+    return provisions, referrals_for(kb, rule.referrals, regime), bool(penalties), known
 
 
 def referrals_for(kb: KnowledgeBase, ids, regime: str) -> tuple[str, ...]:
     """The referrals for the worker's regime: a TITP body gives way to its ESD successor for an
     ESD worker, an ESD body is not named to a TITP trainee, and when the regime is unknown both
     are named. Each referral once, in the rule's order."""
+    ids = tuple(ids)
+    return _memo(kb, ("referrals", ids, regime), lambda: _select_referrals(kb, ids, regime))
+
+
+def _select_referrals(kb: KnowledgeBase, ids, regime: str) -> tuple[str, ...]:
     chosen: list[str] = []
     for rid in ids:
         referral = kb.referrals[rid]
@@ -128,11 +152,15 @@ def referrals_for(kb: KnowledgeBase, ids, regime: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
-def _trace(kb, rule: Rule, ctx: Context) -> tuple[tuple[str, object], ...]:
-    qids = rule.when_questions
-    if rule.crime_questions and rule.crime_when is not None and rule.crime_when.holds(ctx):
-        qids += rule.crime_questions
+def _trace(kb, rule: Rule, answers: dict, crime: bool) -> tuple[tuple[str, object], ...]:
+    """The (question, answer) pairs behind a finding; `crime`: its crime_when holds."""
+    qids = _memo(kb, ("trace", rule.id, crime), lambda: _trace_questions(kb, rule, crime))
+    return tuple((qid, answers[qid]) for qid in qids if qid in answers)
+
+
+def _trace_questions(kb, rule: Rule, crime: bool) -> tuple[str, ...]:
+    """The questions whose answers explain a finding of this rule, each once."""
+    qids = rule.when_questions + (rule.crime_questions if crime else ())
     if rule.uses_wage_fact:
         qids += derived.wage_questions(kb)
-    answers = ctx.answers
-    return tuple((qid, answers[qid]) for qid in dict.fromkeys(qids) if qid in answers)
+    return tuple(dict.fromkeys(qids))

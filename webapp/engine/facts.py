@@ -36,6 +36,13 @@ class WageCheck:
 
 def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) -> Context:
     """The condition context: answers, date and the facts derived from them."""
+    return context_and_wage(kb, answers, on, indicators)[0]
+
+
+def context_and_wage(
+    kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0
+) -> tuple[Context, "WageCheck | None"]:
+    """The condition context, and the minimum-wage check its facts came from."""
     facts = {f"regime-{regime(kb, answers, on)}"}
     wage = wage_check(kb, answers, on)
     if wage is not None and wage.below:
@@ -46,7 +53,7 @@ def context(kb: KnowledgeBase, answers: dict, on: dt.date, indicators: int = 0) 
     today = wage if wage is None or wage.work_date == on else wage_check(kb, answers, on, False)
     if today is not None and today.below:
         facts.add("below-current-minimum-wage")
-    return Context(answers, on, frozenset(facts), indicators)
+    return Context(answers, on, frozenset(facts), indicators), wage
 
 
 def regime(kb: KnowledgeBase, answers: dict, on: dt.date) -> str:

@@ -49,7 +49,10 @@ class All:
     parts: tuple
 
     def holds(self, ctx: Context) -> bool:
-        return all(p.holds(ctx) for p in self.parts)
+        for part in self.parts:  # a plain loop: faster than all() over a generator
+            if not part.holds(ctx):
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ class Any:
     parts: tuple
 
     def holds(self, ctx: Context) -> bool:
-        return any(p.holds(ctx) for p in self.parts)
+        for part in self.parts:
+            if part.holds(ctx):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,10 @@ class AnswerIn:
 
     def holds(self, ctx: Context) -> bool:
         answer = ctx.answers.get(self.question)
+        if answer.__class__ is str or answer is None:  # the common case, checked first
+            return answer in self.options
         if isinstance(answer, (list, tuple)):  # a multi answer: any chosen option counts
-            return any(item in self.options for item in answer)
+            return not self.options.isdisjoint(answer)
         return answer in self.options
 
 
