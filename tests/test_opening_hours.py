@@ -158,3 +158,17 @@ def test_the_next_step_prefers_a_contact_that_is_open_now():
     assert first(helper("a", closed), helper("b", None)) == "b"  # hours unknown: maybe open
     assert first(helper("a", None), helper("b", open_)) == "a"  # otherwise the order stays
     assert first(helper("a", closed), helper("b", closed)) == "a"
+
+
+def test_the_next_step_says_open_now_instead_of_the_hours(client, monkeypatch):
+    from flask_babel import force_locale, gettext
+
+    page = result_at(client, monkeypatch, japan(2026, 12, 2, 10, 0), lang="mn")
+    start = page.index('class="next-step"')
+    next_step = page[start : page.index("</section>", start)]
+
+    with client.application.test_request_context(), force_locale("mn"):
+        open_until = gettext("Open now, until %(time)s", time="17:15")
+        hours_label = gettext("Opening hours:")
+    assert open_until in next_step  # the immigration line speaks Mongolian and is open
+    assert hours_label not in next_step
