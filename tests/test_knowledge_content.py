@@ -236,3 +236,18 @@ def test_the_labour_hotline_lists_the_languages_that_have_a_line(kb):
     assert set(hotline.languages) == {"ja", "en", "zh", "fil", "vi", "my", "ne", "th", "id", "km"}
     assert hotline.phone.languages == ("ja",)
     assert "Monday to Friday 17:00–22:00" in hotline.hours
+
+
+def test_money_owed_to_the_trainee_says_how_long_it_can_be_claimed(kb):
+    # Reference §14: 3 years for wages due from 2020-04-01 (LSA Art. 115 with Art. 143(3)).
+    limitation = kb.provisions["lsa-115"]
+    assert limitation.in_force_from == dt.date(2020, 4, 1)
+    assert "3 years" in limitation.title and limitation.verification == "secondary"
+    answers = normalise_answers(kb, answer_sets.PROBLEMS)  # Tokyo, paid below the minimum
+    findings = {f.id: f for f in evaluate(kb, answers, dt.date(2026, 12, 2)).findings}
+    cited = [p.id for p in findings["below-minimum-wage"].provisions]
+    assert "lsa-115" in cited
+    assert cited.index("lsa-115") < cited.index("icescr-7")  # Japanese law before treaties
+    for rule in kb.rules:
+        if "lsa-24" in rule.cites and rule.id.startswith(("wages-unpaid", "overtime-unpaid")):
+            assert "lsa-115" in rule.cites, rule.id

@@ -211,7 +211,7 @@ def read_referrals(data, problems: Problems, referrals: dict) -> None:
 
 def read_schedule(f: Fields) -> Schedule | None:
     """`open: ["mon-fri 17:00-22:00", ...]` and `closed: ["12-29..01-03"]`, beside the
-    free-text `hours` they must agree with (webapp/opening_hours.py reads them)."""
+    free-text `hours` they must agree with (webapp/knowledge/opening_hours.py reads them)."""
     if not f.has("open"):
         if f.has("closed"):
             f.error("closed", "'closed' needs 'open' beside it")
