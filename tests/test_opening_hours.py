@@ -172,3 +172,20 @@ def test_the_next_step_says_open_now_instead_of_the_hours(client, monkeypatch):
         hours_label = gettext("Opening hours:")
     assert open_until in next_step  # the immigration line speaks Mongolian and is open
     assert hours_label not in next_step
+
+
+def test_the_api_says_when_each_helper_opens(client, monkeypatch):
+    from testkit.answer_sets import PROBLEMS
+
+    monkeypatch.setattr("webapp.views.api.evaluate.utc_now", lambda: japan(2026, 12, 2, 10, 0))
+    body = client.post("/api/v1/evaluate", json={"answers": PROBLEMS, "locale": "en"}).get_json()
+
+    helpers = {r["id"]: r for f in body["findings"] for r in f["referrals"]}
+    assert helpers["labour-conditions-hotline"]["open_now"] == {
+        "open": False,
+        "text": "Opens today at 17:00",
+        "until": None,
+        "opens": "2026-12-02T17:00:00+09:00",
+    }
+    assert helpers["isa-information-centre"]["open_now"]["until"] == "2026-12-02T17:15:00+09:00"
+    assert helpers["otit"]["open_now"] is None  # its hours are not known

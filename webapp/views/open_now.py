@@ -11,16 +11,26 @@ from webapp.knowledge.opening_hours import JAPAN, Schedule, open_state
 
 
 def open_words(schedule: Schedule | None, moment: dt.datetime) -> dict | None:
-    """{"open": bool, "text": ...} for a helper whose hours Kenri can read; None otherwise."""
+    """{"open", "text", "until", "opens"} for a helper whose hours Kenri can read (the times
+    as ISO 8601 in Japan time, for API clients); None otherwise."""
     if schedule is None:
         return None
     state = open_state(schedule, moment)
+    words = _words(state, moment)
+    return {
+        "open": state.open_now,
+        "text": words,
+        "until": state.until.isoformat() if state.until else None,
+        "opens": state.opens.isoformat() if state.opens else None,
+    }
+
+
+def _words(state, moment: dt.datetime) -> str:
     locale = get_locale()
     if state.open_now:
-        time = _clock(state.until, locale)
-        return {"open": True, "text": gettext("Open now, until %(time)s", time=time)}
+        return gettext("Open now, until %(time)s", time=_clock(state.until, locale))
     if state.opens is None:
-        return {"open": False, "text": gettext("Closed now")}
+        return gettext("Closed now")
     time = _clock(state.opens, locale)
     days = (state.opens.date() - moment.astimezone(JAPAN).date()).days
     if days == 0:
@@ -30,13 +40,18 @@ def open_words(schedule: Schedule | None, moment: dt.datetime) -> dict | None:
     else:
         day = format_date(state.opens.date(), "EEEE", locale=locale)
         text = gettext("Opens on %(day)s at %(time)s", day=day, time=time)
-    return {"open": False, "text": text}
+    return text
 
 
 def mark_open(kb, referrals, moment: dt.datetime) -> None:
     """Add "open_now" (open_words) to each presented referral (referral_json)."""
     for referral in referrals:
         referral["open_now"] = open_words(kb.referrals[referral["id"]].schedule, moment)
+
+
+def mark_findings_open(kb, result: dict, moment: dt.datetime) -> None:
+    """The same for every referral of every finding of a result (evaluation_json)."""
+    mark_open(kb, [r for f in result["findings"] for r in f["referrals"]], moment)
 
 
 def _clock(moment: dt.datetime, locale) -> str:

@@ -41,7 +41,7 @@ from webapp.interview.progress import QuestionOutOfOrder
 from webapp.knowledge.answers import AnswerError
 from webapp.store import chat_sessions, sessions
 from webapp.store.chat_sessions import ChatLink
-from webapp.views.open_now import mark_open
+from webapp.views.open_now import mark_findings_open, mark_open
 from webapp.views.translated import evaluation_json, referral_json
 
 KIND = "chat"
@@ -281,8 +281,9 @@ class InterviewConversation:
         code = chat.locale
         data = evaluation_json(self.kb, outcome.evaluation, code)
         all_clear = [referral_json(self.kb.referrals[r]) for r in self.kb.meta.all_clear_referrals]
-        helpers = [*all_clear, *(r for f in data["findings"] for r in f["referrals"])]
-        mark_open(self.kb, helpers, self.core.clock())
+        now = self.core.clock()
+        mark_open(self.kb, all_clear, now)
+        mark_findings_open(self.kb, data, now)
         link = lambda purpose: self.web_links(chat.interview.id, purpose)  # noqa: E731
         return result_replies(data, all_clear, code, link, self.idle_minutes)
 

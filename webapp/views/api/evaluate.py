@@ -1,5 +1,6 @@
 """POST /api/v1/evaluate: stateless findings for a complete or partial answer set."""
 
+from webapp.clock import utc_now
 from webapp.engine import AnswerError, evaluate, normalise_answers
 from webapp.views.api import bp
 from webapp.views.api.common import (
@@ -13,6 +14,7 @@ from webapp.views.api.common import (
     reply,
     require_json_number,
 )
+from webapp.views.open_now import mark_findings_open
 from webapp.views.translated import evaluation_json
 
 ALLOWED_KEYS = {"answers", "locale", "on"}
@@ -48,7 +50,9 @@ def evaluate_answers():
         raise answer_problem(exc) from None
     result = evaluate(kb, normalised, on)
     with in_locale(code):
-        return reply(evaluation_json(kb, result, code), code)
+        body = evaluation_json(kb, result, code)
+        mark_findings_open(kb, body, utc_now())  # open at the time of asking, whatever `on` is
+        return reply(body, code)
 
 
 def answer_problem(exc: AnswerError) -> ApiProblem:

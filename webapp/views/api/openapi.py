@@ -167,6 +167,23 @@ SCHEMAS = {
             },
             "website": {"type": ["string", "null"]},
             "source_url": {"type": "string"},
+            "open_now": {
+                "description": "whether the helper is open at the time of the request, where "
+                "its hours are known (Japan time, national holidays counted); null otherwise",
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "required": ["open", "text", "until", "opens"],
+                        "properties": {
+                            "open": {"type": "boolean"},
+                            "text": {"type": "string", "description": "in the result's language"},
+                            "until": {"type": ["string", "null"], "format": "date-time"},
+                            "opens": {"type": ["string", "null"], "format": "date-time"},
+                        },
+                    },
+                ],
+            },
         },
     },
     "Finding": {

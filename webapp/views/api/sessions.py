@@ -7,6 +7,7 @@ through the form (nor form sessions here).
 
 from flask import request
 
+from webapp.clock import utc_now
 from webapp.interview import Interview, QuestionOutOfOrder
 from webapp.knowledge.answers import AnswerError
 from webapp.views.api import bp
@@ -22,6 +23,7 @@ from webapp.views.api.common import (
 )
 from webapp.views.api.evaluate import answer_problem
 from webapp.views.interviews import interviews
+from webapp.views.open_now import mark_findings_open
 from webapp.views.translated import evaluation_json, question_json
 
 KIND = "api"
@@ -115,11 +117,14 @@ def session_result(session_id):
     other = chosen_locale(also) if also is not None else None
     outcome = core.result(interview)
     kb, code = kenri().kb, interview.locale
+    now = utc_now()  # whether each helper is open: at the time of asking
     with in_locale(code):
         body = evaluation_json(kb, outcome.evaluation, code)
+        mark_findings_open(kb, body, now)
     if other:
         with in_locale(other):
             body["also"] = evaluation_json(kb, outcome.evaluation, other)
+            mark_findings_open(kb, body["also"], now)
     return reply(body, code)
 
 
