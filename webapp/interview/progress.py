@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webapp.engine import walk
-from webapp.engine.facts import context
+from webapp.engine.facts import context, wage_questions
 from webapp.knowledge.answers import UnknownQuestion, normalise_answer
 from webapp.knowledge.model import END, KnowledgeBase, Question
 
@@ -126,17 +126,30 @@ def _default_path(kb: KnowledgeBase, answers: dict, on: dt.date, start: str | No
     path: list[str] = []
     current, seen = start, set()
     supposed = dict(answers)
+    ctx = context(kb, supposed, on)  # its answers are `supposed` itself, so it sees each guess
+    fact_questions = _fact_questions(kb)
     while current and current != END and current not in seen:
         seen.add(current)
         path.append(current)
         question: Question = kb.questions[current]
         if current not in supposed and question.kind == "choice" and question.options:
             supposed[current] = question.options[0].id
+            if current in fact_questions:  # the derived facts (regime, wage) may change
+                ctx = context(kb, supposed, on)
         if current in supposed:
-            ctx = context(kb, supposed, on)
             current = next(
                 (b.go for b in question.next if b.when is None or b.when.holds(ctx)), END
             )
         else:
             current = question.next[-1].go
     return path
+
+
+def _fact_questions(kb: KnowledgeBase) -> frozenset[str]:
+    """The questions the derived facts (engine.facts) are worked out from."""
+    found = kb.memo.get("fact-questions")
+    if found is None:
+        regime = kb.meta.regime
+        found = frozenset(wage_questions(kb)) | ({regime.question} if regime else frozenset())
+        kb.memo["fact-questions"] = found
+    return found
