@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 JAPAN = ZoneInfo("Asia/Tokyo")
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -92,6 +90,8 @@ def _minutes(hhmm: str) -> int:
 
 @lru_cache(maxsize=8)
 def _japan_holidays(year: int):
+    import holidays  # on first use: loading its country tables costs ~90 ms at start-up
+
     return holidays.country_holidays("JP", years=year)
 
 
