@@ -10,8 +10,6 @@ from babel.dates import get_day_names
 
 from webapp.knowledge.opening_hours import DAYS, HOLIDAY, HoursInvalid, parse_span
 
-__all__ = ["HoursInvalid", "describe_hours", "hours_text", "parse_hours"]
-
 
 def parse_hours(text: str) -> list[dict]:
     """'mon-fri 10:00-17:00, sat 10:00-13:00' -> the stored list; HoursInvalid says what is

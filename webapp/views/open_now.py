@@ -16,10 +16,9 @@ def open_words(schedule: Schedule | None, moment: dt.datetime) -> dict | None:
     if schedule is None:
         return None
     state = open_state(schedule, moment)
-    words = _words(state, moment)
     return {
         "open": state.open_now,
-        "text": words,
+        "text": _words(state, moment),
         "until": state.until.isoformat() if state.until else None,
         "opens": state.opens.isoformat() if state.opens else None,
     }
@@ -34,13 +33,11 @@ def _words(state, moment: dt.datetime) -> str:
     time = _clock(state.opens, locale)
     days = (state.opens.date() - moment.astimezone(JAPAN).date()).days
     if days == 0:
-        text = gettext("Opens today at %(time)s", time=time)
-    elif days == 1:
-        text = gettext("Opens tomorrow at %(time)s", time=time)
-    else:
-        day = format_date(state.opens.date(), "EEEE", locale=locale)
-        text = gettext("Opens on %(day)s at %(time)s", day=day, time=time)
-    return text
+        return gettext("Opens today at %(time)s", time=time)
+    if days == 1:
+        return gettext("Opens tomorrow at %(time)s", time=time)
+    day = format_date(state.opens.date(), "EEEE", locale=locale)
+    return gettext("Opens on %(day)s at %(time)s", day=day, time=time)
 
 
 def mark_open(kb, referrals, moment: dt.datetime) -> None:
